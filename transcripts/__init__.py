@@ -1,0 +1,1 @@
+"""Audio and text in, typed (redacted) transcripts out."""

@@ -1,0 +1,137 @@
+"""The transcript interchange model (formats.md §2), shared by every stage.
+
+Times are seconds from call start (chat: from the first message). Segment order is the
+evidence index space: scoring refers to segments by their position in ``segments``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Speaker = Literal["agent", "customer", "system"]
+InteractionChannel = Literal["phone", "chat", "email"]
+SPEAKERS: tuple[str, ...] = ("agent", "customer", "system")
+
+
+class Word(BaseModel):
+    """One ASR token with its time span (seconds). Needed for audio redaction."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: float
+    end: float
+    probability: float | None = None
+
+
+class Segment(BaseModel):
+    """One utterance of one party."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    speaker: Speaker
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+    text: str
+    words: tuple[Word, ...] = ()
+    loudness_db: float | None = None
+    """Mean RMS level of the segment's audio in dBFS (audio only)."""
+    channel: int | None = None
+    role_confidence: float | None = None
+    """0–1; how sure the role assignment is (1.0 for split-stereo channels)."""
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Segment:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class AsrInfo(BaseModel):
+    """What produced a transcript, recorded with it so results stay explainable."""
+
+    model_config = ConfigDict(frozen=True)
+
+    engine: str
+    model: str
+    model_sha256: str | None = None
+    device: str = "cpu"
+    compute_type: str = "int8"
+    language: str = "zh"
+    beam_size: int = 5
+    vad: bool = True
+    audio_duration_s: float = 0.0
+    processing_s: float = 0.0
+    channels: int = 1
+
+
+class Transcript(BaseModel):
+    """A whole interaction: call, chat or e-mail thread."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    call_id: str = Field(min_length=1, max_length=128)
+    channel: InteractionChannel = "phone"
+    started_at: datetime | None = None
+    duration_s: float | None = Field(default=None, ge=0)
+    agent_id: str | None = None
+    customer_id: str | None = None
+    queue: str | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    segments: tuple[Segment, ...]
+    asr: AsrInfo | None = None
+
+    @model_validator(mode="after")
+    def _segments_in_time_order(self) -> Transcript:
+        for i in range(1, len(self.segments)):
+            if self.segments[i].start < self.segments[i - 1].start:
+                raise ValueError(
+                    f"segments[{i}] starts at {self.segments[i].start} s, before segments[{i - 1}] "
+                    f"({self.segments[i - 1].start} s); segments must be in time order"
+                )
+        return self
+
+    @property
+    def end_s(self) -> float:
+        """Duration if known, else the end of the last segment (seconds)."""
+        if self.duration_s is not None:
+            return self.duration_s
+        return max((s.end for s in self.segments), default=0.0)
+
+
+PiiType = Literal[
+    "PERSON_NAME", "PHONE", "ID_CARD", "BANK_CARD", "EMAIL", "ADDRESS", "LICENSE_PLATE",
+    "PASSPORT", "VERIFICATION_CODE", "SOCIAL_ACCOUNT", "BIRTH_DATE",
+]
+PII_TYPES: tuple[str, ...] = PiiType.__args__  # type: ignore[attr-defined]
+
+
+class Detection(BaseModel):
+    """One personal-data detection in one segment. Never holds the value itself.
+
+    ``start``/``end`` are character offsets into the ORIGINAL (unredacted) segment text;
+    a span that crosses into the next segment is recorded once per segment it touches,
+    with the same ``group`` number.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    segment: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    type: PiiType
+    detector: str
+    detector_version: str
+    confidence: float = Field(ge=0, le=1)
+    validators: tuple[str, ...] = ()
+    """Names of validators that passed (e.g. ``gb11643_checksum``, ``luhn``)."""
+    value_hash: str | None = None
+    """HMAC-SHA256 (hex) of the normalised value; links values across calls."""
+    key_id: str | None = None
+    audio_start: float | None = None
+    audio_end: float | None = None
+    speaker: Speaker | None = None
+    group: int = 0
