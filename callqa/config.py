@@ -1,0 +1,56 @@
+"""Run configuration: typed, from CLI flags and ``CALLQA_*`` environment variables, with defaults.
+
+| setting | variable | default |
+|---|---|---|
+| database URL | ``CALLQA_DB_URL`` | ``sqlite:///callqa.db`` |
+| HMAC key file | ``CALLQA_KEY_FILE`` | ``.callqa/hmac.key`` |
+| ASR engine | ``CALLQA_ASR_ENGINE`` | faster-whisper |
+| ASR model size | ``CALLQA_ASR_MODEL`` | base |
+| ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
+| ASR threads | ``CALLQA_ASR_THREADS`` | 2 |
+| rubric | ``CALLQA_RUBRIC`` | ``rubrics/default.yaml`` |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from callqa.keys import KeyedHasher, load_or_create_key
+from storage.db import resolve_url
+from storage.queue import QueueSettings
+from transcripts.asr.engine import AsrConfig
+
+
+def asr_config_from_env() -> AsrConfig:
+    env = os.environ
+    return AsrConfig(
+        engine=env.get("CALLQA_ASR_ENGINE", "faster-whisper"),
+        model=env.get("CALLQA_ASR_MODEL", "base"),
+        device=env.get("CALLQA_ASR_DEVICE", "cpu"),
+        compute_type=env.get("CALLQA_ASR_COMPUTE", "int8"),
+        cpu_threads=int(env.get("CALLQA_ASR_THREADS", "2")),
+    )
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    key_file: Path
+    rubric: Path | None = None
+    asr: AsrConfig = field(default_factory=AsrConfig)
+    queue: QueueSettings = field(default_factory=QueueSettings)
+
+    @classmethod
+    def load(cls, db: str | None = None, rubric: str | None = None) -> Settings:
+        rubric_path = rubric or os.environ.get("CALLQA_RUBRIC")
+        return cls(
+            db_url=resolve_url(db),
+            key_file=Path(os.environ.get("CALLQA_KEY_FILE", ".callqa/hmac.key")),
+            rubric=Path(rubric_path) if rubric_path else None,
+            asr=asr_config_from_env(),
+        )
+
+    def hasher(self) -> KeyedHasher:
+        return load_or_create_key(self.key_file)

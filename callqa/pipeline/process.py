@@ -1,0 +1,120 @@
+"""Stages 2–5 for one interaction: transcribe+redact, store, score, queue.
+
+Raw text exists only inside ``transcribe_and_redact``: the recording (or delivered transcript)
+is turned into text and redacted in the same call, and only the redacted result is returned,
+cached by Prefect, or stored. See docs/decisions.md ("Raw text never crosses a task boundary").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from callqa.errors import InputError
+from callqa.keys import KeyedHasher
+from callqa.pipeline.quarantine import quarantine
+from storage.audit import append_detections
+from storage.db import session_scope
+from storage.interactions import load_redacted_transcript, mark_failed, store_redacted_transcript
+from storage.models import Interaction, RedactionEvent
+from storage.queue import QueueSettings, enqueue
+from storage.scores import latest_score, store_score
+from transcripts.asr.engine import AsrConfig, get_engine
+from transcripts.io import load_transcript
+from transcripts.models import Detection, Transcript
+from transcripts.redaction import redact_transcript
+from transcripts.sidecar import load_sidecar
+from transcripts.transcribe import transcribe_recording
+
+
+class RedactedCall(BaseModel):
+    """What leaves the transcription stage: redacted text, detections without values, hashed customer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    transcript: Transcript
+    detections: list[Detection]
+    customer_hash: str | None
+    key_id: str | None
+
+
+def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig) -> Transcript:
+    if kind == "transcript":
+        transcript = load_transcript(path)
+        if transcript.call_id != call_id:
+            raise InputError(str(path), f"call_id changed to {transcript.call_id} since registration",
+                             "re-deliver the file", reason_code="malformed_transcript")
+        return transcript
+    sidecar_path = path.with_suffix(".json")
+    sidecar = load_sidecar(sidecar_path, call_id) if sidecar_path.exists() else None
+    return transcribe_recording(path, call_id, sidecar, get_engine(asr))
+
+
+def transcribe_and_redact(path: Path, kind: str, call_id: str, asr: AsrConfig, hasher: KeyedHasher) -> RedactedCall:
+    """Raises ``InputError`` for a bad item. The raw transcript never leaves this function."""
+    raw = _raw_transcript(path, kind, call_id, asr)
+    outcome = redact_transcript(raw, hasher)
+    customer_hash = hasher.hash(raw.customer_id) if raw.customer_id else None
+    redacted = outcome.transcript.model_copy(update={"customer_id": None})
+    return RedactedCall(transcript=redacted, detections=list(outcome.detections), customer_hash=customer_hash,
+                        key_id=hasher.key_id if customer_hash else None)
+
+
+def fail_item(db_url: str, inbox: Path, interaction_id: int, stage: str, error: InputError,
+              run_id: int | None) -> dict[str, str]:
+    """Mark failed, move the files aside, record the quarantine; returns the summary row."""
+    with session_scope(db_url) as session:
+        inter = session.get_one(Interaction, interaction_id)
+        files = [inbox / inter.source_name]
+        sidecar = files[0].with_suffix(".json")
+        if inter.kind == "audio" and sidecar.exists():
+            files.append(sidecar)
+        mark_failed(session, inter, stage=stage, reason_code=error.reason_code, reason=error.message)
+        quarantine(session, inbox=inbox, files=files, error=error, stage=stage, run_id=run_id,
+                   call_id=inter.call_id, content_sha256=inter.content_sha256)
+        return {"file": inter.source_name, "call_id": inter.call_id, "reason_code": error.reason_code,
+                "reason": error.message}
+
+
+def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id: int | None) -> int:
+    """Segments, audit records and the ``redacted`` state in ONE transaction (no half-stored call)."""
+    with session_scope(db_url) as session:
+        inter = session.get_one(Interaction, interaction_id)
+        if inter.state not in ("registered", "transcribed"):
+            return 0
+        store_redacted_transcript(session, inter, call.transcript, call.customer_hash, call.key_id)
+        return append_detections(session, run_id=run_id, interaction_id=inter.id, detections=call.detections)
+
+
+def _stored_detections(session: Any, interaction_id: int) -> list[Detection]:
+    rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == interaction_id))
+    return [Detection(segment=r.segment_idx, start=r.start, end=r.end, type=r.pii_type, detector=r.detector,
+                      detector_version=r.detector_version, confidence=r.confidence, speaker=r.speaker,
+                      group=r.span_group) for r in rows]
+
+
+def score_stored(db_url: str, interaction_id: int, rubric: Any, run_id: int | None) -> dict[str, Any]:
+    from scoring import score_transcript
+
+    with session_scope(db_url) as session:
+        inter = session.get_one(Interaction, interaction_id)
+        transcript = load_redacted_transcript(session, inter)
+        result = score_transcript(transcript, rubric, detections=_stored_detections(session, inter.id))
+        row = store_score(session, inter, result, run_id)
+        return {"call_id": inter.call_id, "score": row.score, "flagged": row.flagged, "severity": row.severity,
+                "hits": [h.indicator for h in row.hits]}
+
+
+def queue_scored(db_url: str, interaction_id: int, settings: QueueSettings) -> str:
+    """Creates the review item if flagged; returns the terminal state (queued / done)."""
+    with session_scope(db_url) as session:
+        inter = session.get_one(Interaction, interaction_id)
+        score = latest_score(session, inter.id)
+        if score is None:
+            raise RuntimeError(f"interaction {inter.call_id} has no score; run the score stage first")
+        enqueue(session, inter, score, now=datetime.now(UTC), settings=settings)
+        return inter.state

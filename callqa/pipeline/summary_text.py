@@ -1,0 +1,40 @@
+"""Render a run summary for people (terminal and the Prefect artifact), in Simplified Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SEVERITY_ZH = {"red": "红", "yellow": "黄", "blue": "蓝"}
+STATE_ZH = {"registered": "已登记", "transcribed": "已转写", "redacted": "已脱敏", "scored": "已评分",
+            "queued": "已入复核队列", "done": "已完成（未标记）", "failed": "失败/隔离"}
+
+
+def summary_lines(summary: dict[str, Any]) -> list[str]:
+    lines = [f"## 质检批次 #{summary['run_id']} 小结", ""]
+    lines.append(f"本次处理通话/会话：{summary['processed_this_run']} 个")
+    states = summary.get("states", {})
+    lines.append("状态：" + "，".join(f"{STATE_ZH.get(k, k)} {v}" for k, v in sorted(states.items())))
+    quarantined = summary.get("quarantined_this_run", [])
+    lines.append(f"隔离文件：{len(quarantined)} 个")
+    lines += [f"  - {q['file']}（{q['reason_code']}）：{q['reason']}" for q in quarantined]
+    for f in summary.get("internal_failures", []):
+        lines.append(f"  - 内部错误 {f['call_id']}：{f['error']}")
+    lines += ["", "各指标命中次数："]
+    hits = summary.get("hits_per_indicator", {})
+    lines += [f"  {k}: {v}" for k, v in hits.items()] or ["  （无）"]
+    queue = summary.get("queue", [])
+    lines += ["", f"复核队列（{len(queue)} 条，按严重程度与截止时间排序）："]
+    for item in queue:
+        flags = ("【高敏感客户】" if item["high_sensitivity"] else "") + ("【抽检】" if item["calibration"] else "")
+        lines.append(f"- [{SEVERITY_ZH.get(item['severity'], item['severity'])}] {item['call_id']} "
+                     f"得分 {item['score']:.0f}{' 一票否决' if item['fatal'] else ''} 截止 {item['due_at']} "
+                     f"坐席 {item['agent_id'] or '-'} {flags}")
+        lines.append(f"    原因：{'；'.join(item['reasons'])}")
+        for h in item["hits"]:
+            lines.append(f"    · {h['indicator']} {h['title']}（{SEVERITY_ZH.get(h['severity'], '')}）"
+                         f"第{','.join(str(s + 1) for s in h['segments'])}句：{h['reason']}")
+    return lines
+
+
+def summary_markdown(summary: dict[str, Any]) -> str:
+    return "\n".join(summary_lines(summary))

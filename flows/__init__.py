@@ -1,0 +1,1 @@
+"""Prefect wiring only: flows call the plain stage functions in ``callqa.pipeline``."""

@@ -1,0 +1,143 @@
+"""The nightly QA flow: inbox → register → transcribe+redact → store → score → queue.
+
+One small task per stage; the stage logic lives in ``callqa.pipeline``. Retries only on
+transient errors (database connection trouble). Transcription is cached by recording content,
+ASR options, redactor version and HMAC key id, so a re-run never re-transcribes an unchanged
+recording; the cached value is the REDACTED call only.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import TaskRunContext
+from sqlalchemy.exc import OperationalError
+
+from callqa.config import Settings
+from callqa.errors import InputError, TransientError
+from callqa.pipeline import process
+from callqa.pipeline.ingest import ingest
+from callqa.pipeline.runs import build_summary, finish_run, start_run
+from callqa.pipeline.summary_text import summary_markdown
+from storage.db import migrate, session_scope
+from storage.interactions import pending
+from storage.queue import QueueSettings
+from transcripts.asr.engine import AsrConfig
+from transcripts.redaction import REDACTOR_VERSION
+
+log = logging.getLogger("callqa.progress")
+
+
+def is_transient(_task: Any, _run: Any, state: Any) -> bool:
+    exc = getattr(state, "data", None)
+    return isinstance(exc, OperationalError | TransientError | TimeoutError | ConnectionError)
+
+
+def transcription_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str:
+    asr: AsrConfig = params["asr"]
+    return f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{REDACTOR_VERSION}-{params['key_id']}"
+
+
+@task(name="ingest", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
+def ingest_task(db_url: str, inbox: str, run_id: int) -> dict[str, Any]:
+    return ingest(db_url, Path(inbox), run_id).__dict__
+
+
+@task(name="transcribe-redact", cache_key_fn=transcription_cache_key, cache_expiration=timedelta(days=30),
+      persist_result=True, result_serializer="json", retries=1, retry_condition_fn=is_transient)
+def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr: AsrConfig, key_file: str,
+                    key_id: str) -> process.RedactedCall:
+    from callqa.keys import load_or_create_key
+
+    return process.transcribe_and_redact(Path(path), kind, call_id, asr, load_or_create_key(Path(key_file)))
+
+
+@task(name="store-redacted", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
+def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run_id: int) -> int:
+    return process.store_redacted(db_url, interaction_id, call, run_id)
+
+
+@task(name="score", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
+def score_task(db_url: str, interaction_id: int, rubric_path: str | None, run_id: int) -> dict[str, Any]:
+    from scoring import default_rubric_path, load_rubric
+
+    rubric = load_rubric(Path(rubric_path) if rubric_path else default_rubric_path())
+    return process.score_stored(db_url, interaction_id, rubric, run_id)
+
+
+@task(name="queue", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
+def queue_task(db_url: str, interaction_id: int, queue_settings: QueueSettings) -> str:
+    return process.queue_scored(db_url, interaction_id, queue_settings)
+
+
+def _where(exc: BaseException) -> str:
+    """Exception type and innermost frame only: messages may carry personal data, so they are not kept."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    last = frames[-1] if frames else None
+    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}" if last else type(exc).__name__
+
+
+def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, Any], key_id: str) -> str:
+    iid, state = row["id"], row["state"]
+    if state in ("registered", "transcribed"):
+        try:
+            call = transcribe_task(str(inbox / row["source_name"]), row["kind"], row["call_id"],
+                                   row["content_sha256"], settings.asr, str(settings.key_file), key_id)
+        except InputError as err:
+            process.fail_item(settings.db_url, inbox, iid, "transcribe", err, run_id)
+            return "failed"
+        store_task(settings.db_url, iid, call, run_id)
+        state = "redacted"
+    if state == "redacted":
+        score_task(settings.db_url, iid, str(settings.rubric) if settings.rubric else None, run_id)
+        state = "scored"
+    if state == "scored":
+        state = queue_task(settings.db_url, iid, settings.queue)
+    return state
+
+
+@flow(name="nightly_qa", description="Nightly QA over one recordings inbox")
+def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
+    """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters)."""
+    settings = Settings.load(db, rubric)
+    migrate(settings.db_url)
+    hasher = settings.hasher()
+    inbox_path = Path(inbox)
+    run_id = start_run(settings.db_url, str(inbox_path), {
+        "asr": settings.asr.fingerprint(), "asr_model": settings.asr.model, "redactor": REDACTOR_VERSION,
+        "hmac_key_id": hasher.key_id,
+    })
+    report = ingest_task(settings.db_url, str(inbox_path), run_id)
+    with session_scope(settings.db_url) as session:
+        todo = [{"id": i.id, "state": i.state, "kind": i.kind, "call_id": i.call_id, "source_name": i.source_name,
+                 "content_sha256": i.content_sha256} for i in pending(session)]
+    processed: list[str] = []
+    failures: list[dict[str, str]] = []
+    for n, row in enumerate(todo, 1):
+        log.info("[%d/%d] %s …", n, len(todo), row["call_id"])
+        try:
+            final = _process_one(settings, inbox_path, run_id, row, hasher.key_id)
+        except Exception as exc:  # one bad call must not stop the night; the type and place are kept
+            failures.append({"call_id": row["call_id"], "error": _where(exc)})
+            log.error("[%d/%d] %s failed: %s", n, len(todo), row["call_id"], _where(exc))
+            continue
+        processed.append(row["call_id"])
+        log.info("[%d/%d] %s → %s", n, len(todo), row["call_id"], final)
+    summary = build_summary(settings.db_url, run_id, processed, failures)
+    summary["ingest"] = {k: len(v) for k, v in report.items()}
+    finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
+    create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
+                             description="callqa nightly summary")
+    return summary
+
+
+if __name__ == "__main__":  # `python -m flows.nightly INBOX`
+    import sys
+
+    nightly_qa(sys.argv[1])

@@ -1,0 +1,1 @@
+"""The database (SQLAlchemy 2.0, Alembic) and the review queue."""

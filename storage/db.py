@@ -1,0 +1,80 @@
+"""Database URL resolution, engines and migrations.
+
+``--db`` beats ``CALLQA_DB_URL`` beats the default SQLite file ``./callqa.db``. PostgreSQL URLs
+(``postgresql://…``) use the psycopg 3 driver.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from callqa.errors import ConfigError
+
+DEFAULT_URL = "sqlite:///callqa.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    url = explicit or os.environ.get("CALLQA_DB_URL") or DEFAULT_URL
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError("--db / CALLQA_DB_URL", "not a database URL",
+                          "use sqlite:///path.db or postgresql://user:pw@host/db") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if not parsed.drivername.startswith(("sqlite", "postgresql")):
+        raise ConfigError("--db / CALLQA_DB_URL", f"unsupported database {parsed.drivername!r}",
+                          "use SQLite or PostgreSQL")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str) -> None:
+    """Bring the schema to the newest revision (idempotent)."""
+    command.upgrade(alembic_config(url), "head")
+
+
+def is_migrated(url: str) -> bool:
+    return inspect(get_engine(url)).has_table("alembic_version")
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on error."""
+    factory = sessionmaker(get_engine(url), expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session

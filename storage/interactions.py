@@ -1,0 +1,99 @@
+"""Interaction registry and life-cycle transitions. Every function runs inside the caller's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from storage.models import TERMINAL_STATES, Interaction, SegmentRow
+from transcripts.models import Segment, Transcript, Word
+
+RegisterStatus = Literal["new", "existing", "replaced", "duplicate_content", "call_id_conflict"]
+
+
+@dataclass(frozen=True)
+class RegisterOutcome:
+    status: RegisterStatus
+    interaction: Interaction | None
+    other_call_id: str | None = None
+
+
+def register(session: Session, *, call_id: str, content_sha256: str, kind: str, source_name: str,
+             run_id: int | None) -> RegisterOutcome:
+    """Register an inbox item once. Same content again is a no-op; a failed call may be re-delivered."""
+    by_hash = session.scalar(select(Interaction).where(Interaction.content_sha256 == content_sha256))
+    if by_hash is not None:
+        if by_hash.call_id == call_id:
+            return RegisterOutcome("existing", by_hash)
+        return RegisterOutcome("duplicate_content", None, other_call_id=by_hash.call_id)
+    by_id = session.scalar(select(Interaction).where(Interaction.call_id == call_id))
+    if by_id is not None:
+        if by_id.state != "failed":
+            return RegisterOutcome("call_id_conflict", None, other_call_id=by_id.call_id)
+        session.execute(delete(SegmentRow).where(SegmentRow.interaction_id == by_id.id))
+        by_id.content_sha256 = content_sha256
+        by_id.kind = kind
+        by_id.source_name = source_name
+        by_id.state = "registered"
+        by_id.failed_stage = by_id.reason_code = by_id.reason = None
+        by_id.last_run_id = run_id
+        return RegisterOutcome("replaced", by_id)
+    row = Interaction(call_id=call_id, content_sha256=content_sha256, kind=kind, source_name=source_name,
+                      channel="phone" if kind == "audio" else "chat", first_run_id=run_id, last_run_id=run_id)
+    session.add(row)
+    session.flush()
+    return RegisterOutcome("new", row)
+
+
+def pending(session: Session) -> list[Interaction]:
+    """Interactions whose processing has not finished (resumed after a crash or kill)."""
+    stmt = select(Interaction).where(Interaction.state.not_in(TERMINAL_STATES)).order_by(Interaction.call_id)
+    return list(session.scalars(stmt))
+
+
+def mark_failed(session: Session, interaction: Interaction, *, stage: str, reason_code: str, reason: str) -> None:
+    interaction.state = "failed"
+    interaction.failed_stage = stage
+    interaction.reason_code = reason_code
+    interaction.reason = reason
+
+
+def store_redacted_transcript(session: Session, interaction: Interaction, transcript: Transcript,
+                              customer_hash: str | None, key_id: str | None) -> None:
+    """Replace the stored segments with the REDACTED transcript's (whose customer_id is already removed)."""
+    session.execute(delete(SegmentRow).where(SegmentRow.interaction_id == interaction.id))
+    for idx, seg in enumerate(transcript.segments):
+        session.add(SegmentRow(
+            interaction_id=interaction.id, idx=idx, speaker=seg.speaker, start_s=seg.start, end_s=seg.end,
+            text=seg.text, words=[w.model_dump(mode="json") for w in seg.words], loudness_db=seg.loudness_db,
+            channel=seg.channel, role_confidence=seg.role_confidence,
+        ))
+    interaction.channel = transcript.channel
+    interaction.agent_id = transcript.agent_id
+    interaction.customer_hash = customer_hash
+    interaction.key_id = key_id
+    interaction.queue = transcript.queue
+    interaction.started_at = transcript.started_at
+    interaction.duration_s = transcript.duration_s
+    interaction.metadata_json = dict(transcript.metadata)
+    interaction.asr = transcript.asr.model_dump(mode="json") if transcript.asr else None
+    interaction.state = "redacted"
+
+
+def load_redacted_transcript(session: Session, interaction: Interaction) -> Transcript:
+    rows = session.scalars(select(SegmentRow).where(SegmentRow.interaction_id == interaction.id)
+                           .order_by(SegmentRow.idx))
+    segments = tuple(
+        Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,  # type: ignore[arg-type]
+                words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,
+                channel=r.channel, role_confidence=r.role_confidence)
+        for r in rows
+    )
+    return Transcript(
+        call_id=interaction.call_id, channel=interaction.channel,  # type: ignore[arg-type]
+        started_at=interaction.started_at, duration_s=interaction.duration_s, agent_id=interaction.agent_id,
+        queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
+    )

@@ -1,0 +1,209 @@
+"""Typed ORM models. Only redacted text and keyed hashes are ever stored here.
+
+Times are timezone-aware UTC set by the database (``server_default=func.now()``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+STATES = ("registered", "transcribed", "redacted", "scored", "queued", "done", "failed")
+"""Interaction life cycle: registered → transcribed → redacted → scored → queued (flagged) or done; or failed."""
+TERMINAL_STATES = ("queued", "done", "failed")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Run(Base):
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    inbox: Mapped[str] = mapped_column(Text)
+    code_version: Mapped[str] = mapped_column(String(32))
+    versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    """Component versions: asr model + fingerprint, redactor, rubric hash."""
+    summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Interaction(Base):
+    """One call, chat or e-mail thread, registered once, keyed by the SHA-256 of its content."""
+
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(128), unique=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # audio | transcript
+    channel: Mapped[str] = mapped_column(String(16), default="phone")
+    source_name: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default="registered", index=True)
+    failed_stage: Mapped[str | None] = mapped_column(String(16))
+    reason_code: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    agent_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    customer_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    """HMAC of customer_id (the id itself is personal data and never stored)."""
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    queue: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    redacted_audio: Mapped[str | None] = mapped_column(Text)
+    first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+                                                 onupdate=func.now())
+
+    segments: Mapped[list[SegmentRow]] = relationship(back_populates="interaction", order_by="SegmentRow.idx",
+                                                      cascade="all, delete-orphan")
+
+
+class SegmentRow(Base):
+    """One redacted utterance; ``idx`` is the evidence index used by hits."""
+
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("interaction_id", "idx"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id", ondelete="CASCADE"), index=True)
+    idx: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(16))
+    start_s: Mapped[float] = mapped_column(Float)
+    end_s: Mapped[float] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)
+    words: Mapped[list[Any]] = mapped_column(default=list)
+    loudness_db: Mapped[float | None] = mapped_column(Float)
+    channel: Mapped[int | None] = mapped_column(Integer)
+    role_confidence: Mapped[float | None] = mapped_column(Float)
+
+    interaction: Mapped[Interaction] = relationship(back_populates="segments")
+
+
+class RedactionEvent(Base):
+    """Append-only, hash-chained audit record of one detection. Never holds the value."""
+
+    __tablename__ = "redaction_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id"), index=True)
+    segment_idx: Mapped[int] = mapped_column(Integer)
+    span_group: Mapped[int] = mapped_column(Integer, default=0)
+    pii_type: Mapped[str] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    audio_start: Mapped[float | None] = mapped_column(Float)
+    audio_end: Mapped[float | None] = mapped_column(Float)
+    speaker: Mapped[str | None] = mapped_column(String(16))
+    detector: Mapped[str] = mapped_column(String(64))
+    detector_version: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    validators: Mapped[list[Any]] = mapped_column(default=list)
+    action: Mapped[str] = mapped_column(String(16), default="replaced")
+    value_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    recorded_at: Mapped[str] = mapped_column(String(40))
+    """ISO timestamp written by the application (part of the chained content)."""
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    record_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHead(Base):
+    """Single row holding the chain's last sequence number and hash; updated under a lock."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Score(Base):
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("interaction_id", "rubric_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    rubric_id: Mapped[str] = mapped_column(String(64))
+    rubric_version: Mapped[str] = mapped_column(String(32))
+    rubric_hash: Mapped[str] = mapped_column(String(64))
+    score: Mapped[float] = mapped_column(Float)
+    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    calibration: Mapped[bool] = mapped_column(Boolean, default=False)
+    severity: Mapped[str | None] = mapped_column(String(8))
+    flag_reasons: Mapped[list[Any]] = mapped_column(default=list)
+    dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",
+                                              order_by="HitRow.id")
+
+
+class HitRow(Base):
+    __tablename__ = "hits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    score_id: Mapped[int] = mapped_column(ForeignKey("scores.id", ondelete="CASCADE"), index=True)
+    indicator: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(8))
+    fatal: Mapped[bool] = mapped_column(Boolean, default=False)
+    dimension: Mapped[str | None] = mapped_column(String(32))
+    deduction: Mapped[float] = mapped_column(Float, default=0.0)
+    segments: Mapped[list[Any]] = mapped_column(default=list)
+    evidence: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    score_row: Mapped[Score] = relationship(back_populates="hits")
+
+
+class ReviewItem(Base):
+    """A flagged (or calibration-sampled) interaction waiting for a QA specialist."""
+
+    __tablename__ = "review_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id"), unique=True)
+    score_id: Mapped[int] = mapped_column(ForeignKey("scores.id"))
+    severity: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[int] = mapped_column(Integer)
+    """Lower is more urgent: severity rank, raised for high-sensitivity customers."""
+    high_sensitivity: Mapped[bool] = mapped_column(Boolean, default=False)
+    calibration: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class QuarantineRecord(Base):
+    """A bad input item: what, where, why, and where the file was moved. Nothing is lost."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    file_name: Mapped[str] = mapped_column(Text)
+    call_id: Mapped[str | None] = mapped_column(String(128))
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    stage: Mapped[str] = mapped_column(String(16))
+    reason_code: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text)
+    moved_to: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,79 @@
+"""The ASR engine interface and its registry.
+
+An engine turns one channel of 16 kHz float32 audio into time-stamped segments with word
+timings. ``AsrConfig`` records every option that changes output, so a transcript says how
+it was made and the cache key changes when the options do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from transcripts.models import AsrInfo, Word
+
+
+@dataclass(frozen=True)
+class AsrConfig:
+    engine: str = "faster-whisper"
+    model: str = "base"
+    device: str = "cpu"
+    compute_type: str = "int8"
+    beam_size: int = 5
+    vad: bool = True
+    language: str = "zh"
+    cpu_threads: int = 2
+    word_timestamps: bool = True
+
+    def fingerprint(self) -> str:
+        """Stable short hash of every output-relevant option (cpu_threads excluded)."""
+        data = {k: v for k, v in asdict(self).items() if k != "cpu_threads"}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """One decoded utterance of one channel; times in seconds from the start of the audio."""
+
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...]
+
+
+class AsrEngine(Protocol):
+    config: AsrConfig
+
+    def describe(self) -> AsrInfo: ...
+
+    def transcribe(self, audio: np.ndarray) -> list[RawSegment]: ...
+
+
+def _faster_whisper(config: AsrConfig) -> AsrEngine:
+    from transcripts.asr.faster_whisper_engine import FasterWhisperEngine
+
+    return FasterWhisperEngine(config)
+
+
+ENGINES = {
+    "faster-whisper": _faster_whisper,
+}
+"""Engine name → factory. Add an engine with one module and one line here."""
+
+
+@lru_cache(maxsize=2)
+def get_engine(config: AsrConfig) -> AsrEngine:
+    """One loaded model per process and configuration (loading costs ~0.5 s and ~300 MB)."""
+    try:
+        factory = ENGINES[config.engine]
+    except KeyError:
+        from callqa.errors import ConfigError
+
+        raise ConfigError("asr.engine", f"unknown engine {config.engine!r}",
+                          f"use one of {', '.join(ENGINES)}") from None
+    return factory(config)

@@ -1,0 +1,47 @@
+"""faster-whisper (CTranslate2) on the pip-shipped Whisper weights: the default engine."""
+
+from __future__ import annotations
+
+import numpy as np
+from faster_whisper import WhisperModel
+
+from transcripts.asr.engine import AsrConfig, RawSegment
+from transcripts.asr.weights import ensure_model, model_sha256
+from transcripts.models import AsrInfo, Word
+from transcripts.textnorm import normalise_asr_text
+
+
+class FasterWhisperEngine:
+    def __init__(self, config: AsrConfig) -> None:
+        self.config = config
+        self.model_dir = ensure_model(config.model)
+        self._model = WhisperModel(str(self.model_dir), device=config.device,
+                                   compute_type=config.compute_type, cpu_threads=config.cpu_threads)
+
+    def describe(self) -> AsrInfo:
+        c = self.config
+        return AsrInfo(engine="faster-whisper", model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
+                       device=c.device, compute_type=c.compute_type, language=c.language,
+                       beam_size=c.beam_size, vad=c.vad)
+
+    def transcribe(self, audio: np.ndarray) -> list[RawSegment]:
+        c = self.config
+        segments, _info = self._model.transcribe(
+            audio, language=c.language, beam_size=c.beam_size, vad_filter=c.vad,
+            word_timestamps=c.word_timestamps,
+        )
+        out: list[RawSegment] = []
+        for seg in segments:  # a lazy generator: decoding happens here
+            words = tuple(
+                Word(text=normalise_asr_text(w.word), start=round(w.start, 2), end=round(w.end, 2),
+                     probability=round(w.probability, 3))
+                for w in (seg.words or ())
+            )
+            words = tuple(w for w in words if w.text)
+            text = "".join(w.text for w in words) if words else normalise_asr_text(seg.text)
+            if not text:
+                continue
+            start = words[0].start if words else seg.start
+            end = words[-1].end if words else seg.end
+            out.append(RawSegment(start=round(start, 2), end=round(max(end, start), 2), text=text, words=words))
+        return out

@@ -1,0 +1,61 @@
+"""Recording → Transcript: decode, one ASR pass per channel, merge in time order.
+
+Stereo recordings carry one party per channel (sidecar ``channels``); each channel is
+transcribed alone, so overlaps (interruptions) survive the merge. Mono recordings get a
+content-based role assignment with a recorded confidence (``roles.py``).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from transcripts.asr.engine import AsrEngine
+from transcripts.audio import DecodedAudio, decode, loudness_db
+from transcripts.models import Segment, Speaker, Transcript
+from transcripts.roles import assign_mono_roles
+from transcripts.sidecar import Sidecar
+
+
+def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, Speaker]) -> list[Segment]:
+    segments: list[Segment] = []
+    for channel, samples in enumerate(decoded.channels):
+        for raw in engine.transcribe(samples):
+            segments.append(Segment(
+                speaker=roles.get(channel, "agent" if channel == 0 else "customer"),
+                start=raw.start, end=raw.end, text=raw.text, words=raw.words,
+                loudness_db=loudness_db(samples, raw.start, raw.end), channel=channel, role_confidence=1.0,
+            ))
+    return sorted(segments, key=lambda s: (s.start, s.channel or 0))
+
+
+def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> list[Segment]:
+    samples = decoded.channels[0]
+    raws = engine.transcribe(samples)
+    roles = assign_mono_roles([r.text for r in raws], [(r.start, r.end) for r in raws])
+    return [
+        Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
+                loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf)
+        for r, (speaker, conf) in zip(raws, roles, strict=True)
+    ]
+
+
+def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engine: AsrEngine) -> Transcript:
+    """The raw (unredacted) transcript. Callers must redact it before it leaves the process."""
+    t0 = time.perf_counter()
+    decoded = decode(path)
+    side = sidecar or Sidecar()
+    if len(decoded.channels) == 2:
+        segments = channel_segments(decoded, engine, side.channels)
+    else:
+        segments = mono_segments(decoded, engine)
+    info = engine.describe().model_copy(update={
+        "audio_duration_s": round(decoded.duration_s, 2),
+        "processing_s": round(time.perf_counter() - t0, 2),
+        "channels": len(decoded.channels),
+    })
+    return Transcript(
+        call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),
+        agent_id=side.agent_id, customer_id=side.customer_id, queue=side.queue, metadata=side.metadata,
+        segments=tuple(segments), asr=info,
+    )
