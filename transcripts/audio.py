@@ -41,6 +41,23 @@ def _declared_duration(container: av.container.InputContainer, stream: av.AudioS
     return None
 
 
+def _wav_declared_duration(path: Path) -> float | None:
+    """Duration the RIFF header promises (FFmpeg trusts the file size instead, hiding truncation)."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, byte_rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos:pos + 4], int.from_bytes(head[pos + 4:pos + 8], "little")
+        if chunk == b"fmt ":
+            byte_rate = int.from_bytes(head[pos + 16:pos + 20], "little")
+        elif chunk == b"data":
+            return size / byte_rate if byte_rate and size < 0xFFFFFFF0 else None
+        pos += 8 + size + (size & 1)
+    return None
+
+
 def decode(path: Path) -> DecodedAudio:
     where = str(path)
     if path.stat().st_size == 0:
@@ -59,7 +76,7 @@ def decode(path: Path) -> DecodedAudio:
             raise InputError(where, f"has {n_channels} channels; expected mono or stereo",
                              "mix down to stereo (agent/customer) or mono", reason_code="bad_channels")
         source_rate = stream.codec_context.sample_rate or 0
-        declared = _declared_duration(container, stream)
+        declared = _wav_declared_duration(path) or _declared_duration(container, stream)
         layout = "stereo" if n_channels == 2 else "mono"
         resampler = av.AudioResampler(format="s16", layout=layout, rate=SAMPLE_RATE)
         chunks: list[np.ndarray] = []
