@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,9 @@ from storage.db import migrate, resolve_url
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
 
+# A fresh Prefect home per test session: no stray ~/.prefect, and no transcription cache left by earlier runs.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="callqa-prefect-")
+os.environ.pop("PREFECT_API_URL", None)
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
@@ -68,9 +72,8 @@ def hasher() -> KeyedHasher:
 
 
 @pytest.fixture(scope="session")
-def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def prefect_harness() -> Iterator[None]:
     """One temporary Prefect server for all flow tests (a server per test costs ~12 s)."""
-    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
