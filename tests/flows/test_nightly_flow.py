@@ -1,0 +1,85 @@
+"""The nightly flow end to end under a real (temporary) Prefect server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from flows.nightly import nightly_qa
+from storage.audit import verify_chain
+from storage.db import session_scope
+from storage.models import QuarantineRecord
+from tests.flows import helpers as h
+
+pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    h.write_json(box / "T-PII-1.json", h.CHAT_PII_RUDE)
+    h.write_json(box / "T-CLEAN-1.json", h.CHAT_CLEAN)
+    return box
+
+
+def test_bad_items_are_quarantined_and_the_batch_completes(inbox: Path, sqlite_url: str) -> None:
+    expected = h.bad_items(inbox)
+    summary = nightly_qa(inbox=str(inbox), db=sqlite_url)
+    got = {q["file"]: q["reason_code"] for q in summary["quarantined_this_run"]}
+    assert got == expected
+    st = h.states(sqlite_url)
+    assert st["T-PII-1"] == "queued" and st["T-CLEAN-1"] in ("done", "queued")
+    with session_scope(sqlite_url) as s:
+        rows = {q.file_name: q.message for q in s.scalars(select(QuarantineRecord))}
+    assert "header declares 4.0 s" in rows["C-TRUNC.wav"]
+    assert all(not (inbox / f).exists() for f in expected)
+    quarantined = {p.name for p in (inbox / "quarantine").rglob("*") if p.is_file()}
+    assert set(expected) | {"C-BADSIDE.json"} <= quarantined
+
+
+def test_rerun_adds_nothing(inbox: Path, sqlite_url: str) -> None:
+    nightly_qa(inbox=str(inbox), db=sqlite_url)
+    first = h.counts(sqlite_url)
+    summary = nightly_qa(inbox=str(inbox), db=sqlite_url)
+    assert h.counts(sqlite_url) == first
+    assert summary["processed_this_run"] == 0
+    assert first["review_items"] >= 1 and first["redaction_events"] >= 5
+
+
+def test_flagged_chat_has_explainable_evidence(inbox: Path, sqlite_url: str) -> None:
+    summary = nightly_qa(inbox=str(inbox), db=sqlite_url)
+    item = next(i for i in summary["queue"] if i["call_id"] == "T-PII-1")
+    assert item["severity"] == "red"
+    r14 = next(hit for hit in item["hits"] if hit["indicator"] == "R14")
+    assert r14["segments"] == [2] and "随便你" in r14["evidence"]
+    with session_scope(sqlite_url) as s:
+        assert verify_chain(s).ok
+
+
+def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    h.bad_items(inbox)
+    db_file = tmp_path / "pii.db"
+    url = f"sqlite:///{db_file}"
+    with caplog.at_level("DEBUG"):
+        nightly_qa(inbox=str(inbox), db=url)
+        nightly_qa(inbox=str(inbox), db=url)
+    written = [db_file, *tmp_path.glob("pii.db*")]
+    prefect_home = Path(os.environ["PREFECT_HOME"])
+    written += [p for p in prefect_home.rglob("*") if p.is_file()]
+    written += [p for p in (inbox / "quarantine").rglob("*.reason.txt")]
+    from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
+
+    prefect_db = Path(PREFECT_SERVER_DATABASE_CONNECTION_URL.value().split(":///", 1)[1])
+    written += [p for p in prefect_db.parent.glob(prefect_db.name + "*")]
+    assert prefect_db.exists()
+    out = capsys.readouterr()
+    blobs = [caplog.text, out.out, out.err] + [p.read_bytes().decode("utf-8", "replace") for p in written]
+    for value in h.RAW_VALUES:
+        for blob in blobs:
+            assert value not in blob

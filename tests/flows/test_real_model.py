@@ -1,0 +1,51 @@
+"""The real flow with the real bundled Whisper model on a short two-channel sample call."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from callqa.pipeline import process
+from flows.nightly import nightly_qa
+from storage.db import session_scope
+from storage.models import SegmentRow
+from tests.flows import helpers as h
+
+pytestmark = [pytest.mark.model, pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    if not (h.DATA / "short_call.ogg").exists():
+        pytest.skip("sample call not generated")
+    box = tmp_path / "inbox"
+    box.mkdir()
+    h.copy_short_call(box, "C-SHORT-1")
+    return box
+
+
+def test_short_call_end_to_end(inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    summary = nightly_qa(inbox=str(inbox), db=url)
+    assert h.states(url) == {"C-SHORT-1": "queued"}
+    item = summary["queue"][0]
+    assert item["severity"] == "red"
+    assert "R14" in [hit["indicator"] for hit in item["hits"]]
+    with session_scope(url) as s:
+        rows = list(s.scalars(select(SegmentRow).order_by(SegmentRow.idx)))
+    assert {r.speaker for r in rows} == {"agent", "customer"}
+    assert all(r.start_s <= r.end_s for r in rows)
+    assert [r.start_s for r in rows] == sorted(r.start_s for r in rows)
+    text = "".join(r.text for r in rows)
+    assert not re.search(r"\d{7,}", text), "a long digit run survived redaction"
+
+    # A fresh database over the same inbox: the cached transcription is reused, Whisper is not run again.
+    calls: list[str] = []
+    real = process.transcribe_and_redact
+    monkeypatch.setattr(process, "transcribe_and_redact", lambda *a, **k: calls.append("x") or real(*a, **k))
+    nightly_qa(inbox=str(inbox), db=f"sqlite:///{tmp_path / 'b.db'}")
+    assert calls == []
+    assert h.states(f"sqlite:///{tmp_path / 'b.db'}") == {"C-SHORT-1": "queued"}
