@@ -87,13 +87,13 @@ def load_redacted_transcript(session: Session, interaction: Interaction) -> Tran
     rows = session.scalars(select(SegmentRow).where(SegmentRow.interaction_id == interaction.id)
                            .order_by(SegmentRow.idx))
     segments = tuple(
-        Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,  # type: ignore[arg-type]
+        Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,
                 words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,
                 channel=r.channel, role_confidence=r.role_confidence)
         for r in rows
     )
     return Transcript(
-        call_id=interaction.call_id, channel=interaction.channel,  # type: ignore[arg-type]
+        call_id=interaction.call_id, channel=interaction.channel,
         started_at=interaction.started_at, duration_s=interaction.duration_s, agent_id=interaction.agent_id,
         queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
     )

@@ -33,7 +33,8 @@ def finish_run(db_url: str, run_id: int, summary: dict[str, Any], status: str = 
 def build_summary(db_url: str, run_id: int, processed: list[str], failures: list[dict[str, str]]) -> dict[str, Any]:
     """Everything a supervisor wants after a night: JSON-safe and free of raw personal data."""
     with session_scope(db_url) as session:
-        states = dict(session.execute(select(Interaction.state, func.count()).group_by(Interaction.state)).all())
+        states: dict[str, int] = {state: int(n) for state, n in session.execute(
+            select(Interaction.state, func.count()).group_by(Interaction.state))}
         quarantined = [
             {"file": q.file_name, "call_id": q.call_id, "stage": q.stage, "reason_code": q.reason_code,
              "reason": q.message}
