@@ -115,8 +115,11 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
     })
     report = ingest_task(settings.db_url, str(inbox_path), run_id)
     with session_scope(settings.db_url) as session:
-        todo: list[dict[str, Any]] = [{"id": i.id, "state": i.state, "kind": i.kind, "call_id": i.call_id, "source_name": i.source_name,
-                 "content_sha256": i.content_sha256} for i in pending(session)]
+        todo: list[dict[str, Any]] = [
+            {"id": i.id, "state": i.state, "kind": i.kind, "call_id": i.call_id, "source_name": i.source_name,
+             "content_sha256": i.content_sha256}
+            for i in pending(session)
+        ]
     processed: list[str] = []
     failures: list[dict[str, str]] = []
     for n, row in enumerate(todo, 1):

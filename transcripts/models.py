@@ -42,6 +42,8 @@ class Segment(BaseModel):
     channel: int | None = None
     role_confidence: float | None = None
     """0–1; how sure the role assignment is (1.0 for split-stereo channels)."""
+    flags: tuple[str, ...] = ()
+    """ASR quality flags, e.g. ``repetition_loop`` when a decoder loop was cut (formats.md extension)."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Segment:

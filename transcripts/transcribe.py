@@ -25,6 +25,7 @@ def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, 
                 speaker=roles.get(channel, "agent" if channel == 0 else "customer"),
                 start=raw.start, end=raw.end, text=raw.text, words=raw.words,
                 loudness_db=loudness_db(samples, raw.start, raw.end), channel=channel, role_confidence=1.0,
+                flags=raw.flags,
             ))
     return sorted(segments, key=lambda s: (s.start, s.channel or 0))
 
@@ -35,7 +36,8 @@ def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> list[Segment]:
     roles = assign_mono_roles([r.text for r in raws], [(r.start, r.end) for r in raws])
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
-                loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf)
+                loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
+                flags=r.flags)
         for r, (speaker, conf) in zip(raws, roles, strict=True)
     ]
 

@@ -44,6 +44,8 @@ class RawSegment:
     end: float
     text: str
     words: tuple[Word, ...]
+    flags: tuple[str, ...] = ()
+    """ASR quality flags, e.g. ``repetition_loop`` (see ``guards.py``)."""
 
 
 class AsrEngine(Protocol):
