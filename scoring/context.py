@@ -1,0 +1,60 @@
+"""What operators see of one call: normalised sentences, role positions, timings, detections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scoring.match import SpeakerSel
+from scoring.text import normalise
+from transcripts.models import Detection, Segment, Transcript
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Why a condition held. ``segments`` index the transcript; ``note`` is Chinese, for reviewers.
+
+    ``measure`` is set by timing operators (e.g. ``静音 18.2 秒（12.0–30.2 秒）``) and is quoted in
+    the evidence; ``note`` explains the match (e.g. ``命中“随便你”``) and goes into the reason.
+    """
+
+    segments: tuple[int, ...] = ()
+    note: str = ""
+    measure: str = ""
+
+
+@dataclass(frozen=True)
+class CallContext:
+    transcript: Transcript
+    texts: tuple[str, ...]
+    """Normalised match text per segment (``scoring.text.normalise``)."""
+    detections: tuple[Detection, ...] = ()
+    roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
+        texts = tuple(normalise(s.text) for s in transcript.segments)
+        roles: dict[str, list[int]] = {"agent": [], "customer": [], "any": []}
+        for i, seg in enumerate(transcript.segments):
+            if seg.speaker in ("agent", "customer"):
+                roles[seg.speaker].append(i)
+                roles["any"].append(i)
+        return cls(transcript, texts, tuple(detections), {k: tuple(v) for k, v in roles.items()})
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self.transcript.segments
+
+    @property
+    def has_timing(self) -> bool:
+        """Timing rules apply to phone calls with real segment times (not chat or e-mail)."""
+        return self.transcript.channel == "phone" and any(s.end > 0 for s in self.transcript.segments)
+
+    def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
+        """Segment indices of one party, optionally only its first or last N sentences."""
+        idx = self.roles[speaker]
+        if first is not None:
+            return idx[:first]
+        if last is not None:
+            return idx[-last:] if last else ()
+        return idx

@@ -1,0 +1,28 @@
+"""anchor_not_before: an anchor sentence with no earlier (or same) sentence matching ``before``.
+
+E.g. the agent agrees to a refund and nobody has verified identity earlier in the call.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from scoring.context import CallContext, Finding
+from scoring.match import MatchSpec
+
+
+class AnchorNotBeforeArgs(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    anchor: MatchSpec
+    before: MatchSpec
+
+
+def evaluate(args: AnchorNotBeforeArgs, ctx: CallContext) -> list[Finding]:
+    earliest = next((j for j in ctx.of(args.before.speaker) if args.before.search(ctx.texts[j]) is not None), None)
+    for i in ctx.of(args.anchor.speaker):
+        if earliest is not None and earliest <= i:
+            return []
+        if (hit := args.anchor.search(ctx.texts[i])) is not None:
+            return [Finding((i,), note=f"“{hit}”之前未见身份核实")]
+    return []

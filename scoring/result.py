@@ -1,0 +1,57 @@
+"""Typed scoring output: what storage persists and what ``callqa score`` prints."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["red", "yellow", "blue"]
+
+
+class Hit(BaseModel):
+    """One indicator that fired. ``segments`` index ``transcript.segments``; texts are Chinese, for reviewers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    indicator: str
+    title: str
+    severity: Severity
+    fatal: bool = False
+    dimension: str | None = None
+    """None for flag-only indicators (customer risk) and fatal items without a dimension."""
+    deduction: float = 0.0
+    segments: tuple[int, ...] = ()
+    evidence: str
+    reason: str
+
+
+class DimensionScore(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    max: float
+    score: float
+    deductions: float
+
+
+class CallScore(BaseModel):
+    """The score of one interaction under one rubric version. ``score`` is 0–100."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rubric_id: str
+    rubric_version: str
+    rubric_hash: str
+    call_id: str
+    score: float = Field(ge=0, le=100)
+    fatal: bool = False
+    flagged: bool = False
+    calibration: bool = False
+    """An unflagged call sampled for the review queue so that misses can be measured."""
+    severity: Severity | None = None
+    flag_reasons: tuple[str, ...] = ()
+    dimensions: tuple[DimensionScore, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    not_applicable: tuple[str, ...] = ()
+    """Indicators that could not be evaluated (timing rules on chat or e-mail)."""

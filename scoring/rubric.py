@@ -1,0 +1,205 @@
+"""Rubric files: structure checked by pydantic, meaning checked across indicators, all errors at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from scoring import conditions
+from scoring.conditions import Loc, Node
+from scoring.errors import Issue, RubricError
+from scoring.yamlpos import DuplicateKeyError, line_of, load_with_lines
+
+Severity = Literal["red", "yellow", "blue"]
+SEVERITY_RANK = {"red": 3, "yellow": 2, "blue": 1}
+
+
+class Turn(BaseModel):
+    """One sentence of an example conversation; times (seconds) are filled in when left out."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    speaker: Literal["agent", "customer", "system"]
+    text: str
+    start: float | None = Field(default=None, ge=0)
+    end: float | None = Field(default=None, ge=0)
+
+
+class Examples(BaseModel):
+    """``fires`` must fire, ``not_fires`` must not; ``known_misses`` should fire but do not yet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fires: tuple[tuple[Turn, ...], ...] = ()
+    not_fires: tuple[tuple[Turn, ...], ...] = ()
+    known_misses: tuple[tuple[Turn, ...], ...] = ()
+
+
+class Policy(BaseModel):
+    """When a call goes to the review queue (indicators.md, flagging policy)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    flag_below: float = Field(default=80, ge=0, le=100)
+    flag_red: bool = True
+    yellow_distinct: int = Field(default=3, ge=1)
+    calibration_share: float = Field(default=0.02, ge=0, le=1)
+    escalation_indicator: str = "R31"
+    escalation_window_days: int = Field(default=90, ge=1)
+    escalation_hits: int = Field(default=2, ge=1)
+
+
+class IndicatorSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9_-]{1,15}$")
+    title: str = Field(min_length=1, max_length=64)
+    severity: Severity
+    dimension: str | None = None
+    points: float = Field(default=0, ge=0)
+    fatal: bool = False
+    max_deductions: int = Field(default=1, ge=1)
+    description: str = ""
+    when: Any
+    examples: Examples = Examples()
+
+
+class RubricSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    id: str = Field(min_length=1, max_length=64)
+    version: str = Field(min_length=1, max_length=32)
+    title: str = ""
+    scorecard: dict[str, int]
+    policy: Policy = Policy()
+    indicators: tuple[IndicatorSpec, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    spec: IndicatorSpec
+    when: Node
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    version: str
+    title: str
+    scorecard: dict[str, int]
+    policy: Policy
+    indicators: tuple[Indicator, ...]
+    hash: str
+    """sha256 of the canonical rubric content without examples (examples do not change scores)."""
+    path: str
+
+
+def default_rubric_path() -> Path:
+    """``$CALLQA_RUBRIC`` if set, else the bundled ``rubrics/default.yaml``."""
+    env = os.environ.get("CALLQA_RUBRIC")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rubrics" / "default.yaml"
+
+
+def load_rubric(path: Path | str) -> Rubric:
+    """Read and check a rubric file. Raises ``RubricError`` listing every problem with file:line."""
+    path = Path(path)
+    where = str(path)
+    try:
+        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RubricError([Issue(where, 0, "(file)", f"cannot read rubric: {exc.strerror}",
+                                 fix="pass an existing file with --rubric or CALLQA_RUBRIC")]) from None
+    except DuplicateKeyError as exc:
+        raise RubricError([Issue(where, exc.line, exc.key, "duplicate key", fix="keep one of them")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RubricError([Issue(where, mark.line + 1 if mark else 0, "(yaml)",
+                                 f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    return build_rubric(data, lines, where)
+
+
+def build_rubric(data: Any, lines: dict[Loc, int], where: str) -> Rubric:
+    problems: list[tuple[Loc, str]] = []
+    try:
+        spec = RubricSpec.model_validate(data)
+    except ValidationError as exc:
+        problems += [(tuple(e["loc"]), conditions._describe(e)) for e in exc.errors(include_url=False)]
+        raw = data.get("indicators") if isinstance(data, dict) else None
+        for k, ind in enumerate(raw if isinstance(raw, list) else []):
+            if isinstance(ind, dict) and "when" in ind:  # report condition errors in the same pass
+                conditions.parse(ind["when"], ("indicators", k, "when"), problems)
+        raise _error(problems, data, lines, where) from None
+    nodes = [conditions.parse(ind.when, ("indicators", k, "when"), problems) for k, ind in enumerate(spec.indicators)]
+    problems += _meaning_problems(spec)
+    if problems:
+        raise _error(problems, data, lines, where)
+    indicators = tuple(Indicator(s, n) for s, n in zip(spec.indicators, nodes, strict=True) if n is not None)
+    return Rubric(spec.id, spec.version, spec.title, dict(spec.scorecard), spec.policy, indicators,
+                  _content_hash(data), where)
+
+
+def _meaning_problems(spec: RubricSpec) -> list[tuple[Loc, str]]:
+    out: list[tuple[Loc, str]] = []
+    dims = ", ".join(spec.scorecard)
+    if sum(spec.scorecard.values()) != 100:
+        out.append((("scorecard",), f"dimension maxima add up to {sum(spec.scorecard.values())}, not 100"))
+    if not spec.indicators:
+        out.append((("indicators",), "no indicators; a rubric needs at least one"))
+    seen: dict[str, int] = {}
+    for k, ind in enumerate(spec.indicators):
+        at: Loc = ("indicators", k)
+        if ind.id in seen:
+            out.append(((*at, "id"), f"duplicate id {ind.id!r} (also indicators[{seen[ind.id]}]); ids must be unique"))
+        seen.setdefault(ind.id, k)
+        if ind.dimension is not None and ind.dimension not in spec.scorecard:
+            out.append(((*at, "dimension"), f"{ind.dimension!r} is not one of {dims}"))
+        if ind.dimension is not None and ind.points == 0:
+            out.append(((*at, "points"), "a scored indicator needs points > 0; remove 'dimension' for flag-only"))
+        if ind.dimension is None and ind.points:
+            out.append(((*at, "points"), "points need a 'dimension' to deduct from"))
+    if spec.policy.escalation_indicator not in seen:
+        out.append((("policy", "escalation_indicator"), f"{spec.policy.escalation_indicator!r} is no indicator id"))
+    return out
+
+
+def _error(problems: list[tuple[Loc, str]], data: Any, lines: dict[Loc, int], where: str) -> RubricError:
+    issues = []
+    for loc, what in problems:
+        indicator, field = None, loc
+        if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int):
+            indicator, field = _indicator_id(data, loc[1]), loc[2:]
+        issues.append(Issue(where, line_of(lines, loc), _dotted(field) or "(indicator)", what, indicator))
+    return RubricError(issues)
+
+
+def _indicator_id(data: Any, k: int) -> str:
+    try:
+        ind = data["indicators"][k]
+        return str(ind["id"]) if isinstance(ind, dict) and "id" in ind else f"indicators[{k}]"
+    except (KeyError, IndexError, TypeError):
+        return f"indicators[{k}]"
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _content_hash(data: Any) -> str:
+    content = dict(data)
+    content["indicators"] = [{k: v for k, v in ind.items() if k != "examples"} for ind in data["indicators"]]
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()

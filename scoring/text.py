@@ -1,0 +1,60 @@
+"""Text normalisation for matching, and spoken-number parsing.
+
+Transcripts may be Traditional Chinese, full-width, spaced or unpunctuated; rubric phrases are
+normalised the same way so a phrase matches however the ASR wrote it. Chinese numerals are NOT
+rewritten to digits in the match text (that would turn 一定 into 1定); rules that need numbers use
+``NUM`` in their regex and ``parse_number`` to read the value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import cn2an
+
+from transcripts.textnorm import to_simplified
+
+KEEP = frozenset("〔〕%")
+"""Punctuation kept: redaction placeholders (〔手机号〕) and percent signs (100%)."""
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万"
+NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+"""Regex for a number written with digits or Chinese numerals; ``<NUM>`` in rubric regexes."""
+
+_DIGIT_RUN = re.compile(r"\d{7,}")
+
+
+@lru_cache(maxsize=65536)
+def normalise(text: str) -> str:
+    """Simplified, half-width, lower-case, without spaces or punctuation (except ``KEEP``)."""
+    text = unicodedata.normalize("NFKC", to_simplified(text)).lower()
+    return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
+
+
+def expand_macros(pattern: str) -> str:
+    """Rubric regex macros: ``<NUM>`` → a digit or Chinese-numeral number."""
+    return pattern.replace("<NUM>", NUM)
+
+
+def parse_number(token: str) -> float | None:
+    """``300`` / ``三百`` / ``两千`` / ``1千`` → a float; None when it is not a number."""
+    try:
+        return float(token)
+    except ValueError:
+        pass
+    try:
+        return float(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def char_count(text: str) -> int:
+    """Spoken characters (CJK, letters, digits): the unit of speech rate."""
+    return len(normalise(text).replace("〔", "").replace("〕", ""))
+
+
+def mask_digits(text: str) -> str:
+    """Long digit runs → ``*`` except the last 4, so evidence never repeats a full number."""
+    return _DIGIT_RUN.sub(lambda m: "*" * (len(m.group()) - 4) + m.group()[-4:], text)
