@@ -1,4 +1,4 @@
-"""Check a rubric: callqa rubric check [FILE] validates it and runs every indicator's examples."""
+"""Check a rubric: callqa rubric lint|test|check [FILE] (lint validates; test and check also run the examples)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ NAME = "rubric"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
-    check = sub.add_parser("check", help="validate the rubric and run its examples (exit 1 on any failure)")
-    check.add_argument("file", nargs="?", type=Path, default=None,
-                       help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
+    for action, text in (("lint", "validate the rubric only (all errors with file:line)"),
+                         ("test", "validate and run every indicator's examples (exit 1 on any failure)"),
+                         ("check", "same as test")):
+        cmd = sub.add_parser(action, help=text)
+        cmd.add_argument("file", nargs="?", type=Path, default=None,
+                         help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +29,9 @@ def run(args: argparse.Namespace) -> int:
     except RubricError as err:
         print(err.message, file=sys.stderr)
         return 1
+    if args.action == "lint":
+        print(f"{path}: {len(rubric.indicators)} indicators valid; rubric hash {rubric.hash[:12]}")
+        return 0
     results = run_examples(rubric)
     print(f"{'id':<5} {'severity':<8} {'fires':>6} {'not_fires':>9} {'misses':>6}  status  title")
     failures = 0
