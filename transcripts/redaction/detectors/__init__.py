@@ -1,0 +1,35 @@
+"""The detector registry: every personal-data detector the redactor runs, in one explicit list.
+
+Add a detector by writing a small class (``name``, ``version``, ``detect(text, runs)``) and one line
+here; nothing else changes (the flow, storage and audit log take whatever detections come out).
+"""
+
+from __future__ import annotations
+
+from transcripts.redaction.detectors.base import Candidate, Detector
+from transcripts.redaction.detectors.numbers import (
+    BankCardDetector,
+    IdCardDetector,
+    PhoneDetector,
+    VerificationCodeDetector,
+)
+from transcripts.redaction.detectors.patterns import (
+    EmailDetector,
+    LicensePlateDetector,
+    PassportDetector,
+    SocialAccountDetector,
+)
+
+DETECTORS: tuple[Detector, ...] = (
+    IdCardDetector(),
+    BankCardDetector(),
+    PhoneDetector(),
+    VerificationCodeDetector(),
+    EmailDetector(),
+    LicensePlateDetector(),
+    PassportDetector(),
+    SocialAccountDetector(),
+)
+"""Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
+
+__all__ = ["DETECTORS", "Candidate", "Detector"]

@@ -1,0 +1,59 @@
+"""What every detector returns, and the context helpers they share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from transcripts.models import PiiType
+from transcripts.redaction.digits import DigitRun
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One detected value: offsets into the text the detector was given."""
+
+    start: int
+    end: int
+    type: PiiType
+    detector: str
+    detector_version: str
+    confidence: float
+    normalised: str
+    """The canonical value (digit string, lower-case address) — hashed, never stored."""
+    validators: tuple[str, ...] = field(default=())
+
+
+class Detector(Protocol):
+    name: str
+    version: str
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]: ...
+
+
+def before(text: str, start: int, width: int = 10) -> str:
+    """The ``width`` characters before ``start`` without spaces (cue words are looked up here)."""
+    return re.sub(r"\s+", "", text[max(0, start - width - 4):start])[-width:]
+
+
+def after(text: str, end: int, width: int = 3) -> str:
+    return re.sub(r"\s+", "", text[end:end + width + 2])[:width]
+
+
+def has_cue(text: str, start: int, cues: re.Pattern[str], width: int = 10) -> bool:
+    return cues.search(before(text, start, width)) is not None
+
+
+NOT_PERSONAL_BEFORE = re.compile(r"(工号|订单号?|单号|运单号?|快递单号?|物流单号?|尾号|后四位|后4位|末四位|编号|型号|"
+                                 r"合同号|工单号?|流水号|批次号?)[是为:：]?$")
+"""Cue words right before a number that make it an order/agent/model number, or a read-back of the last four."""
+
+NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|个|次|天|小时|号楼|月|年|日|号|点|%|岁|倍|台|件|"
+                                r"笔|期|斤|公斤|克|米|公里|g|G|M|k|K)")
+"""Units right after a number that make it an amount, time, date or quantity."""
+
+
+def excluded(text: str, run: DigitRun) -> bool:
+    return NOT_PERSONAL_BEFORE.search(before(text, run.start, 6)) is not None or \
+        NOT_PERSONAL_AFTER.search(after(text, run.end)) is not None

@@ -1,0 +1,127 @@
+"""Numeric personal data: phone numbers, resident ID numbers, bank cards, verification codes.
+
+All work on digit runs (digits and spoken numerals, see ``digits.py``). Checksums (GB 11643 for
+IDs, Luhn for cards) raise confidence but are not a gate when a cue word says what the number is:
+ASR mishears digits, and a misheard ID number is still an ID number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+from stdnum.cn import ric
+
+from transcripts.redaction.detectors.base import Candidate, excluded, has_cue
+from transcripts.redaction.digits import DigitRun
+
+PHONE_CUES = re.compile(r"(手机|电话|号码|联系方式|打给|拨打|致电|回电|热线|座机|微信|预留)")
+ID_CUES = re.compile(r"(身份证|证件|身份号|居住证|公民号)")
+CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户)")
+CODE_CUES = re.compile(r"(验证码|校验码|动态码|动态密码|密码|口令|cvv|CVV|安全码|pin码|PIN码|取件码)")
+HOTLINE = re.compile(r"^(400|800)\d{7}$|^95\d{3,6}$|^1\d{4}$|^96\d{3,6}$")
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0[1-9]\d{1,2}[2-9]\d{6,7}$")
+
+
+def _strip_country(digits: str) -> tuple[str, int]:
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and MOBILE.match(digits[len(prefix):]):
+            return digits[len(prefix):], len(prefix)
+    return digits, 0
+
+
+def _span(run: DigitRun, skip: int = 0) -> tuple[int, int]:
+    return run.positions[skip], run.end
+
+
+class PhoneDetector:
+    name = "phone_cn"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for run in runs:
+            if excluded(text, run) or HOTLINE.match(run.digits):
+                continue
+            digits, skip = _strip_country(run.digits)
+            if MOBILE.match(digits):
+                conf = 0.97 if has_cue(text, run.start, PHONE_CUES, 14) else 0.9
+            elif LANDLINE.match(digits):
+                conf = 0.9 if has_cue(text, run.start, PHONE_CUES, 14) else 0.75
+            else:
+                continue
+            start, end = _span(run, skip)
+            out.append(Candidate(start, end, "PHONE", self.name, self.version, conf, digits))
+        return out
+
+
+def _plausible_birth(digits: str) -> bool:
+    year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
+    return 1900 <= year <= 2030 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+class IdCardDetector:
+    name = "id_card_cn"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for run in runs:
+            d = run.digits
+            cue = has_cue(text, run.start, ID_CUES, 14)
+            if excluded(text, run) and not cue:
+                continue
+            validators: tuple[str, ...] = ()
+            if len(d) == 18 and ric.is_valid(d):
+                conf, validators = 0.99, ("gb11643_checksum",)
+            elif len(d) == 18 and "X" not in d[:17] and (cue or _plausible_birth(d)):
+                conf = 0.8 if cue else 0.6
+            elif len(d) == 15 and d.isdigit() and (cue or 1 <= int(d[8:10]) <= 12):
+                conf = 0.85 if cue else 0.6
+            elif len(d) in (16, 17) and cue and d[:17].isdigit():
+                conf = 0.6  # ASR dropped a digit or two; the cue still says it is an ID number
+            else:
+                continue
+            out.append(Candidate(run.start, run.end, "ID_CARD", self.name, self.version, conf, d, validators))
+        return out
+
+
+class BankCardDetector:
+    name = "bank_card"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for run in runs:
+            d = run.digits
+            if not d.isdigit() or not 16 <= len(d) <= 19:
+                continue
+            cue = has_cue(text, run.start, CARD_CUES, 14)
+            if excluded(text, run) and not cue:
+                continue
+            if len(d) == 18 and (ric.is_valid(d) or has_cue(text, run.start, ID_CUES, 14)):
+                continue  # an ID number, not a card
+            if luhn.is_valid(d):
+                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version,
+                                     0.97 if cue else 0.9, d, ("luhn",)))
+            elif cue:
+                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.7, d))
+            elif len(d) != 18:
+                # a long bare number with no other explanation: redact (privacy first), low confidence
+                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.5, d))
+        return out
+
+
+class VerificationCodeDetector:
+    name = "verification_code"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        return [
+            Candidate(run.start, run.end, "VERIFICATION_CODE", self.name, self.version, 0.9, run.digits)
+            for run in runs
+            if 4 <= len(run.digits) <= 8 and run.digits.isdigit() and has_cue(text, run.start, CODE_CUES, 12)
+            and not MOBILE.match(run.digits)
+        ]

@@ -1,0 +1,80 @@
+"""Personal data with a textual shape: e-mail (written or spoken), licence plates, QQ/WeChat IDs, passports."""
+
+from __future__ import annotations
+
+import re
+
+from transcripts.redaction.detectors.base import Candidate
+from transcripts.redaction.digits import SPOKEN, DigitRun
+
+_LOCAL = r"[A-Za-z0-9._%+\-幺零〇洞一二两三四五六七八九]+"
+_AT = r"\s*(?:@|＠|艾特|圈a|圈A|(?<![A-Za-z])at(?![A-Za-z]))\s*"
+_LABEL = r"[A-Za-z0-9\-]+"
+_DOT = r"\s*(?:\.|。|点|dot)\s*"
+_TLD = r"(?:com|cn|net|org|edu|gov|[a-z]{2,6})(?![A-Za-z])"
+EMAIL = re.compile(rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_TLD})+", re.IGNORECASE)
+
+
+def _normalise_email(raw: str) -> str:
+    s = re.sub(r"\s+", "", raw)
+    s = re.sub(r"艾特|圈a|圈A|＠|(?<=[A-Za-z0-9])at(?=[A-Za-z0-9])", "@", s, count=1)
+    s = re.sub(r"点|dot|。", ".", s)
+    return "".join(SPOKEN.get(ch, ch) for ch in s).lower()
+
+
+class EmailDetector:
+    name = "email"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        out = []
+        for m in EMAIL.finditer(text):
+            value = _normalise_email(m.group(0))
+            if "@" not in value:
+                continue
+            conf = 0.99 if "@" in m.group(0) else 0.9
+            out.append(Candidate(m.start(), m.end(), "EMAIL", self.name, self.version, conf, value))
+        return out
+
+
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE = re.compile(rf"[{PROVINCES}]\s?[A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?(?:[DFdf][A-HJ-NP-Z0-9]{{5}}|"
+                   rf"[A-HJ-NP-Z0-9]{{5}}[DFdf]?|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![A-Za-z0-9])")
+
+
+class LicensePlateDetector:
+    name = "license_plate_cn"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        return [Candidate(m.start(), m.end(), "LICENSE_PLATE", self.name, self.version, 0.9,
+                          re.sub(r"[\s·•]", "", m.group(0)).upper())
+                for m in PLATE.finditer(text)]
+
+
+SOCIAL = re.compile(r"(?:QQ|qq|扣扣|微信|vx|VX|wx|WX)\s*号?\s*(?:是|为|:|：)?\s*"
+                    r"(?P<v>[A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,11})(?![A-Za-z0-9])")
+
+
+class SocialAccountDetector:
+    name = "social_account"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        return [Candidate(m.start("v"), m.end("v"), "SOCIAL_ACCOUNT", self.name, self.version, 0.85,
+                          m.group("v").lower())
+                for m in SOCIAL.finditer(text)]
+
+
+PASSPORT = re.compile(r"(?:护照|通行证|旅行证)[^。，,]{0,6}?"
+                      r"(?P<v>(?<![A-Za-z0-9])[EeGgDdSsPpHhMmCcKkLlTt][A-Za-z]?\s?\d{7,9})(?!\d)")
+
+
+class PassportDetector:
+    name = "passport_permit"
+    version = "1.0"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        return [Candidate(m.start("v"), m.end("v"), "PASSPORT", self.name, self.version, 0.9,
+                          re.sub(r"\s", "", m.group("v")).upper())
+                for m in PASSPORT.finditer(text)]

@@ -1,0 +1,70 @@
+"""Text redaction: run every registered detector, resolve overlaps, replace spans with placeholders."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from callqa.keys import KeyedHasher
+from transcripts.redaction.detectors import DETECTORS, Candidate
+from transcripts.redaction.digits import find_digit_runs
+from transcripts.redaction.placeholders import PLACEHOLDERS
+
+REDACTOR_VERSION = "redact-1.0-" + hashlib.sha256(
+    ";".join(f"{d.name}={d.version}" for d in DETECTORS).encode()).hexdigest()[:8]
+"""Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """One redacted span; ``start``/``end`` are offsets into the ORIGINAL text."""
+
+    start: int
+    end: int
+    type: str
+    detector: str
+    detector_version: str
+    confidence: float
+    validators: tuple[str, ...] = ()
+    value_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class RedactedText:
+    text: str
+    spans: list[Span]
+
+
+def detect(text: str) -> list[Candidate]:
+    """Non-overlapping detections in text order (higher confidence, then longer, wins an overlap)."""
+    runs = find_digit_runs(text)
+    found = [c for det in DETECTORS for c in det.detect(text, runs) if c.end > c.start]
+    found.sort(key=lambda c: (-c.confidence, -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    for cand in found:
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def value_hash(hasher: KeyedHasher | None, cand: Candidate) -> str | None:
+    return hasher.hash(f"{cand.type}:{cand.normalised}") if hasher is not None else None
+
+
+def apply_placeholders(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Replace each (start, end, type) span — sorted, non-overlapping — by its placeholder."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, kind in spans:
+        parts.append(text[pos:start])
+        parts.append(PLACEHOLDERS[kind])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def redact_text(text: str, hasher: KeyedHasher | None = None) -> RedactedText:
+    cands = detect(text)
+    spans = [Span(c.start, c.end, c.type, c.detector, c.detector_version, c.confidence, c.validators,
+                  value_hash(hasher, c)) for c in cands]
+    return RedactedText(apply_placeholders(text, [(s.start, s.end, s.type) for s in spans]), spans)
