@@ -17,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from callqa.pipeline.summary_text import SEVERITY_ZH
+    from callqa.pipeline.summary_text import SEVERITY_ZH, local_time
     from storage.db import migrate, resolve_url, session_scope
     from storage.queue import list_queue
 
@@ -28,8 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(items, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'级别':<4} {'通话':<20} {'得分':>5} {'截止时间(UTC)':<26} 原因")
+    print(f"{'级别':<4} {'通话':<20} {'得分':>5} {'截止(北京时间)':<12} 原因")
     for it in items:
         print(f"{SEVERITY_ZH.get(it['severity'], '?'):<4} {it['call_id']:<20} {it['score']:>5.0f} "
-              f"{it['due_at']:<26} {'；'.join(it['reasons'])}")
+              f"{local_time(it['due_at']):<14} {'；'.join(it['reasons'])}")
     return 0

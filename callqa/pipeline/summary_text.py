@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 SEVERITY_ZH = {"red": "红", "yellow": "黄", "blue": "蓝"}
 STATE_ZH = {"registered": "已登记", "transcribed": "已转写", "redacted": "已脱敏", "scored": "已评分",
             "queued": "已入复核队列", "done": "已完成（未标记）", "failed": "失败/隔离"}
+
+
+def local_time(iso: str, tz: str = "Asia/Shanghai") -> str:
+    """A stored UTC time as the reviewers' wall-clock time, e.g. ``11-23 10:42``."""
+    return datetime.fromisoformat(iso).astimezone(ZoneInfo(tz)).strftime("%m-%d %H:%M")
+
+
+def where(segments: list[int]) -> str:
+    """Evidence location for people: 1-based sentence numbers, or 全程 for whole-call findings."""
+    return f"第{','.join(str(s + 1) for s in segments)}句" if segments else "全程"
 
 
 def summary_lines(summary: dict[str, Any]) -> list[str]:
@@ -27,12 +39,13 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     for item in queue:
         flags = ("【高敏感客户】" if item["high_sensitivity"] else "") + ("【抽检】" if item["calibration"] else "")
         lines.append(f"- [{SEVERITY_ZH.get(item['severity'], item['severity'])}] {item['call_id']} "
-                     f"得分 {item['score']:.0f}{' 一票否决' if item['fatal'] else ''} 截止 {item['due_at']} "
+                     f"得分 {item['score']:.0f}{' 一票否决' if item['fatal'] else ''} "
+                     f"截止 {local_time(item['due_at'])} "
                      f"坐席 {item['agent_id'] or '-'} {flags}")
         lines.append(f"    原因：{'；'.join(item['reasons'])}")
         for h in item["hits"]:
             lines.append(f"    · {h['indicator']} {h['title']}（{SEVERITY_ZH.get(h['severity'], '')}）"
-                         f"第{','.join(str(s + 1) for s in h['segments'])}句：{h['reason']}")
+                         f"{where(h['segments'])}：{h['reason']}")
     return lines
 
 

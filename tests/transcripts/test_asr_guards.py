@@ -51,3 +51,15 @@ def test_real_model_invents_no_text_on_non_speech(kind: str) -> None:
         audio = (0.05 * np.sin(2 * np.pi * 50 * t) + 0.003 * rng.standard_normal(n)).astype(np.float32)
     segments = get_engine(Settings.load().asr).transcribe(audio)
     assert [s.text for s in segments] == []
+
+
+def test_segments_split_at_long_pauses_between_words() -> None:
+    from transcripts.asr.guards import finish_segment
+    from transcripts.models import Word
+
+    words = (Word(text="您好，", start=0.4, end=1.0), Word(text="很高兴为您服务。", start=1.1, end=3.0),
+             Word(text="随便", start=8.9, end=9.5), Word(text="你。", start=9.5, end=10.0))
+    parts = finish_segment("您好，很高兴为您服务。随便你。", words, 0.4, 10.0)
+    assert [(p.start, p.end, p.text) for p in parts] == [(0.4, 3.0, "您好，很高兴为您服务。"), (8.9, 10.0, "随便你。")]
+    looped = finish_segment("好的" * 8, words, 0.0, 4.0)
+    assert [(p.text, p.flags, p.words) for p in looped] == [("好的好的", ("repetition_loop",), ())]

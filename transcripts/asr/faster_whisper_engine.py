@@ -6,7 +6,7 @@ import numpy as np
 from faster_whisper import WhisperModel
 
 from transcripts.asr.engine import AsrConfig, RawSegment
-from transcripts.asr.guards import cut_repetition_loop, is_hallucination
+from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.models import AsrInfo, Word
 from transcripts.textnorm import normalise_asr_text
@@ -42,11 +42,5 @@ class FasterWhisperEngine:
             text = "".join(w.text for w in words) if words else normalise_asr_text(seg.text)
             if not text or is_hallucination(text, no_speech_prob=seg.no_speech_prob, avg_logprob=seg.avg_logprob):
                 continue
-            guarded = cut_repetition_loop(text)
-            if guarded.flags:
-                text, words = guarded.text, ()  # word timings no longer match the cut text
-            start = words[0].start if words else seg.start
-            end = words[-1].end if words else seg.end
-            out.append(RawSegment(start=round(start, 2), end=round(max(end, start), 2), text=text, words=words,
-                                  flags=guarded.flags))
+            out.extend(finish_segment(text, words, seg.start, seg.end))
         return out

@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transcripts.asr.engine import RawSegment
+from transcripts.asr.pauses import split_on_pauses
+from transcripts.models import Word
+
 HALLUCINATION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (
     r"谢谢(大家)?(收看|观看)",
     r"字幕(由|提供|制作|志愿者)",
@@ -61,3 +65,18 @@ def is_hallucination(text: str, *, no_speech_prob: float, avg_logprob: float) ->
     if not any(p.search(text) for p in HALLUCINATION_PATTERNS):
         return False
     return no_speech_prob > 0.3 or avg_logprob < -0.7 or len(text) <= 12
+
+
+def finish_segment(text: str, words: tuple[Word, ...], start: float, end: float) -> list[RawSegment]:
+    """One decoded segment → utterances: cut decoder loops, then split at long pauses between words.
+
+    Shared by every engine so they post-process identically.
+    """
+    guarded = cut_repetition_loop(text)
+    if guarded.flags or not words:
+        # word timings no longer match a cut text; keep the segment whole
+        return [RawSegment(start=round(start, 2), end=round(max(end, start), 2), text=guarded.text, words=(),
+                           flags=guarded.flags)]
+    return [RawSegment(start=part[0].start, end=max(part[-1].end, part[0].start),
+                       text="".join(w.text for w in part), words=part)
+            for part in split_on_pauses(words)]

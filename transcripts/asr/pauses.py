@@ -1,0 +1,26 @@
+"""Split decoder segments at long pauses between words.
+
+Whisper (with VAD chunks glued together) often returns one segment spanning two utterances of a party
+separated by seconds of silence — e.g. the agent's greeting and, 5 s later, a reply. Turn-taking,
+latency and silence indicators need utterances, so a segment is cut wherever the gap between two
+consecutive words is at least ``PAUSE_S``.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from transcripts.models import Word
+
+PAUSE_S = 0.8
+
+
+def split_on_pauses(words: tuple[Word, ...], pause_s: float = PAUSE_S) -> list[tuple[Word, ...]]:
+    if not words:
+        return []
+    parts: list[list[Word]] = [[words[0]]]
+    for prev, word in pairwise(words):
+        if word.start - prev.end >= pause_s:
+            parts.append([])
+        parts[-1].append(word)
+    return [tuple(p) for p in parts]
