@@ -24,12 +24,32 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Joined:
+    text: str
+    starts: tuple[int, ...]
+    """Offset of each sentence in ``text``."""
+    segments: tuple[int, ...]
+    """Segment index of each sentence."""
+
+    @classmethod
+    def of(cls, texts: tuple[str, ...], segments: tuple[int, ...]) -> Joined:
+        starts, pos = [], 0
+        for i in segments:
+            starts.append(pos)
+            pos += len(texts[i]) + 1
+        return cls("\n".join(texts[i] for i in segments), tuple(starts), segments)
+
+
+@dataclass(frozen=True)
 class CallContext:
     transcript: Transcript
     texts: tuple[str, ...]
     """Normalised match text per segment (``scoring.text.normalise``)."""
     detections: tuple[Detection, ...] = ()
     roles: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    joined: dict[str, Joined] = field(default_factory=dict)
+    """All normalised sentences of a party joined by newlines, for one-pass phrase pre-checks. Built from
+    the whole call, so a superset when a scope narrows ``roles`` (which keeps pre-checks safe)."""
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
@@ -39,7 +59,8 @@ class CallContext:
             if seg.speaker in ("agent", "customer"):
                 roles[seg.speaker].append(i)
                 roles["any"].append(i)
-        return cls(transcript, texts, tuple(detections), {k: tuple(v) for k, v in roles.items()})
+        joined = {k: Joined.of(texts, tuple(v)) for k, v in roles.items()}
+        return cls(transcript, texts, tuple(detections), {k: tuple(v) for k, v in roles.items()}, joined)
 
     @property
     def segments(self) -> tuple[Segment, ...]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.context import CallContext, Finding
@@ -20,9 +23,14 @@ class InterruptionArgs(BaseModel):
 def evaluate(args: InterruptionArgs, ctx: CallContext) -> list[Finding]:
     segs, cuts = ctx.segments, []
     others = ctx.of(args.interrupted)
+    starts = [segs[j].start for j in others]
+    reach = list(accumulate((segs[j].end for j in others), max))  # latest end among others[:k+1]
     for i in ctx.of(args.speaker):
-        for j in others:
-            if j == i or segs[j].start >= segs[i].start:
+        p = bisect_left(starts, segs[i].start)  # others[:p] start before sentence i
+        if p == 0 or reach[p - 1] - segs[i].start < args.min_overlap:
+            continue  # nobody of the other party is still talking when i starts
+        for j in others[:p]:
+            if j == i:
                 continue
             overlap = min(segs[j].end, segs[i].end) - segs[i].start
             if overlap >= args.min_overlap:

@@ -21,8 +21,11 @@ class KeywordArgs(MatchSpec):
 
 
 def evaluate(args: KeywordArgs, ctx: CallContext) -> list[Finding]:
+    matcher = args.compiled
+    if not matcher.may_match(ctx.joined[args.speaker].text):
+        return []
     found = []
     for i in ctx.of(args.speaker, args.first, args.last):
-        if (hit := args.search(ctx.texts[i])) is not None:
+        if (hit := matcher.search(ctx.texts[i])) is not None:
             found.append(Finding((i,), note=f"命中“{hit}”"))
     return found if len(found) >= args.min_count else []
