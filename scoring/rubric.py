@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -126,7 +126,53 @@ def load_rubric(path: Path | str) -> Rubric:
         mark = getattr(exc, "problem_mark", None)
         raise RubricError([Issue(where, mark.line + 1 if mark else 0, "(yaml)",
                                  f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
-    return build_rubric(data, lines, where)
+    rubric = build_rubric(data, lines, where)
+    return attach_example_files(rubric, examples_dir(path))
+
+
+def examples_dir(path: Path) -> Path:
+    """Example cases live beside the rubric: ``rubrics/default.yaml`` → ``rubrics/default.examples/R01.yaml``."""
+    return path.with_name(f"{path.stem}.examples")
+
+
+def attach_example_files(rubric: Rubric, folder: Path) -> Rubric:
+    """Merge each ``<indicator id>.yaml`` of ``folder`` into that indicator's examples (all errors at once)."""
+    if not folder.is_dir():
+        return rubric
+    ids = {ind.id for ind in rubric.indicators}
+    issues: list[Issue] = []
+    loaded: dict[str, Examples] = {}
+    for file in sorted(folder.glob("*.yaml")):
+        where = str(file)
+        if file.stem not in ids:
+            issues.append(Issue(where, 0, "(file)", f"no indicator {file.stem!r} in {rubric.path}",
+                                fix="name the file after an indicator id, e.g. R01.yaml"))
+            continue
+        try:
+            data, lines = load_with_lines(file.read_text(encoding="utf-8"))
+            loaded[file.stem] = Examples.model_validate(data or {})
+        except DuplicateKeyError as exc:
+            issues.append(Issue(where, exc.line, exc.key, "duplicate key", fix="keep one of them"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            issues.append(Issue(where, mark.line + 1 if mark else 0, "(yaml)",
+                                f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        except ValidationError as exc:
+            issues += [Issue(where, line_of(lines, tuple(e["loc"])), _dotted(tuple(e["loc"])),
+                             conditions._describe(e), file.stem) for e in exc.errors(include_url=False)]
+    if issues:
+        raise RubricError(issues)
+    indicators = tuple(
+        replace(ind, spec=ind.spec.model_copy(update={"examples": _merge(ind.spec.examples, loaded[ind.id])}))
+        if ind.id in loaded else ind
+        for ind in rubric.indicators
+    )
+    return replace(rubric, indicators=indicators)
+
+
+def _merge(a: Examples, b: Examples) -> Examples:
+    return Examples(fires=a.fires + b.fires, not_fires=a.not_fires + b.not_fires,
+                    known_misses=a.known_misses + b.known_misses)
 
 
 def build_rubric(data: Any, lines: dict[Loc, int], where: str) -> Rubric:

@@ -7,11 +7,15 @@ Similarity is rapidfuzz ``ratio`` on normalised text (0–1). Sentences shorter 
 
 from __future__ import annotations
 
+import re
+from functools import cached_property
+
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
 from scoring.context import CallContext, Finding
 from scoring.match import Phrases, SpeakerSel
+from scoring.text import normalise
 
 
 class RepetitionArgs(BaseModel):
@@ -23,15 +27,22 @@ class RepetitionArgs(BaseModel):
     window: int = Field(default=10, ge=2, description="sentences of any party, counted from the first")
     min_chars: int = Field(default=4, ge=1)
     match: Phrases | None = None
+    ignore: tuple[str, ...] = Field(default=(), description="filler removed before comparing (的, 了, 吗, 到底…)")
+
+    @cached_property
+    def filler(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(sorted(map(re.escape, map(normalise, self.ignore)), key=len, reverse=True))) \
+            if self.ignore else None
 
 
 def evaluate(args: RepetitionArgs, ctx: CallContext) -> list[Finding]:
     idx = [i for i in ctx.of(args.speaker) if len(ctx.texts[i]) >= args.min_chars
            and (args.match is None or args.match.search(ctx.texts[i]) is not None)]
     cutoff = args.similarity * 100
+    core = {i: args.filler.sub("", ctx.texts[i]) if args.filler else ctx.texts[i] for i in idx}
     for pos, i in enumerate(idx):
         group = [i] + [j for j in idx[pos + 1:] if j - i < args.window
-                       and fuzz.ratio(ctx.texts[i], ctx.texts[j], score_cutoff=cutoff)]
+                       and fuzz.ratio(core[i], core[j], score_cutoff=cutoff)]
         if len(group) >= args.min_count:
             return [Finding(tuple(group), note=f"{args.window} 句内相似表述 {len(group)} 次")]
     return []

@@ -27,8 +27,8 @@ def test_all_32_indicators_present_with_examples() -> None:
     ids = [ind.id for ind in RUBRIC.indicators]
     assert ids == [f"R{i:02d}" for i in range(1, 33)]
     for ind in RUBRIC.indicators:
-        assert ind.spec.examples.fires, f"{ind.id} has no 'fires' example"
-        assert ind.spec.examples.not_fires, f"{ind.id} has no 'not_fires' example"
+        assert len(ind.spec.examples.fires) >= 3, f"{ind.id} needs at least 3 'fires' examples"
+        assert len(ind.spec.examples.not_fires) >= 3, f"{ind.id} needs at least 3 'not_fires' examples"
 
 
 @pytest.mark.parametrize(("ind", "kind", "n"), CASES)

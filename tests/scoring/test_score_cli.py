@@ -72,13 +72,33 @@ def test_rubric_check_default_passes(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_rubric_check_fails_on_wrong_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (REPO / "rubrics" / "default.yaml").read_text(encoding="utf-8")
+    import shutil
+
     broken = tmp_path / "r.yaml"
-    broken.write_text(text.replace("{speaker: agent, text: 这个我不能保证，要以审核结果为准}",
-                                   "{speaker: agent, text: 这个我保证，要以审核结果为准}"), encoding="utf-8")
+    shutil.copy(REPO / "rubrics" / "default.yaml", broken)
+    shutil.copytree(REPO / "rubrics" / "default.examples", tmp_path / "r.examples")
+    r25 = tmp_path / "r.examples" / "R25.yaml"
+    text = r25.read_text(encoding="utf-8")
+    assert "{speaker: agent, text: 这个我不能保证，要以审核结果为准}" in text
+    r25.write_text(text.replace("{speaker: agent, text: 这个我不能保证，要以审核结果为准}",
+                                "{speaker: agent, text: 这个我保证，要以审核结果为准}"), encoding="utf-8")
     assert main(["rubric", "check", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "FAIL not_fires[1]" in out and "1 indicator(s) failing" in out
+
+
+def test_example_file_errors_name_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    shutil.copy(REPO / "rubrics" / "default.yaml", tmp_path / "r.yaml")
+    (tmp_path / "r.examples").mkdir()
+    (tmp_path / "r.examples" / "R14.yaml").write_text("fires:\n  - - {speaker: robot, text: 随便你}\n",
+                                                      encoding="utf-8")
+    (tmp_path / "r.examples" / "R99.yaml").write_text("fires: []\n", encoding="utf-8")
+    assert main(["rubric", "lint", str(tmp_path / "r.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'r.examples' / 'R14.yaml'}:2" in err and "'robot' is not one of" in err
+    assert "no indicator 'R99'" in err
 
 
 def test_rubric_check_reports_invalid_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
