@@ -13,7 +13,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     for action, text in (("lint", "validate the rubric only (all errors with file:line)"),
                          ("test", "validate and run every indicator's examples (exit 1 on any failure)"),
-                         ("check", "same as test")):
+                         ("check", "same as test"),
+                         ("schema", "regenerate rubrics/rubric.schema.json and examples.schema.json")):
         cmd = sub.add_parser(action, help=text)
         cmd.add_argument("file", nargs="?", type=Path, default=None,
                          help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
@@ -23,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
     from scoring import RubricError, default_rubric_path, load_rubric
     from scoring.examples import run_examples
 
+    if args.action == "schema":
+        from scoring.schema import write
+
+        for written in write():
+            print(f"wrote {written}")
+        return 0
     path = args.file or default_rubric_path()
     try:
         rubric = load_rubric(path)
