@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import traceback
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +66,18 @@ def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run
 
 @task(name="score", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
 def score_task(db_url: str, interaction_id: int, rubric_path: str | None, run_id: int) -> dict[str, Any]:
-    from scoring import default_rubric_path, load_rubric
+    from scoring import default_rubrics_path
 
-    rubric = load_rubric(Path(rubric_path) if rubric_path else default_rubric_path())
-    return process.score_stored(db_url, interaction_id, rubric, run_id)
+    path = Path(rubric_path) if rubric_path else default_rubrics_path()
+    return process.score_stored(db_url, interaction_id, _rubrics(str(path), path.stat().st_mtime_ns), run_id)
+
+
+@lru_cache(maxsize=4)
+def _rubrics(path: str, mtime_ns: int) -> Any:
+    """Parsed once per process and file version (a worker picks up edited routing without a restart)."""
+    from scoring import load_rubrics
+
+    return load_rubrics(path)
 
 
 @task(name="queue", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)

@@ -77,6 +77,7 @@ class RubricSpec(BaseModel):
     id: str = Field(min_length=1, max_length=64)
     version: str = Field(min_length=1, max_length=32)
     title: str = ""
+    extends: str | None = Field(default=None, description="base rubric file (relative); see rubrics/README.md")
     scorecard: dict[str, int]
     policy: Policy = Policy()
     indicators: tuple[IndicatorSpec, ...]
@@ -113,7 +114,10 @@ def default_rubric_path() -> Path:
 
 def load_rubric(path: Path | str) -> Rubric:
     """Read and check a rubric file. Raises ``RubricError`` listing every problem with file:line."""
-    path = Path(path)
+    return _load_rubric(Path(path), ())
+
+
+def _load_rubric(path: Path, seen: tuple[Path, ...]) -> Rubric:
     where = str(path)
     try:
         data, lines = load_with_lines(path.read_text(encoding="utf-8"))
@@ -126,8 +130,56 @@ def load_rubric(path: Path | str) -> Rubric:
         mark = getattr(exc, "problem_mark", None)
         raise RubricError([Issue(where, mark.line + 1 if mark else 0, "(yaml)",
                                  f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    parents: list[Path] = []
+    if isinstance(data, dict) and "extends" in data:
+        data, lines, parents = _extend(path, data, lines, (*seen, path.resolve()))
     rubric = build_rubric(data, lines, where)
-    return attach_example_files(rubric, examples_dir(path))
+    for folder in [*(examples_dir(p) for p in parents), examples_dir(path)]:
+        rubric = attach_example_files(rubric, folder)
+    return rubric
+
+
+def _read(path: Path, where: str) -> tuple[Any, dict[Loc, int]]:
+    try:
+        return load_with_lines(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RubricError([Issue(where, 0, "extends", f"cannot read {path}: {exc.strerror}",
+                                 fix="extends names a rubric file relative to this one")]) from None
+
+
+def _extend(path: Path, data: dict[str, Any], lines: dict[Loc, int],
+            _seen: tuple[Path, ...]) -> tuple[dict[str, Any], dict[Loc, int], list[Path]]:
+    """``extends: base.yaml``: start from the base rubric's data; top-level keys given here replace the
+    base's; indicators with a base id replace that indicator, new ids are appended. The base is fully
+    validated on its own first, so errors in the merged data can only come from this file."""
+    parent_path = (path.parent / str(data["extends"])).resolve()
+    if parent_path in _seen:
+        raise RubricError([Issue(str(path), line_of(lines, ("extends",)), "extends",
+                                 "circular extends", fix="a rubric cannot extend itself, even indirectly")])
+    _load_rubric(parent_path, _seen)  # validates the base (its errors name its own file and lines)
+    parent, parent_lines = _read(parent_path, str(path))
+    parents: list[Path] = []
+    if "extends" in parent:
+        parent, parent_lines, parents = _extend(parent_path, parent, parent_lines, (*_seen, parent_path))
+    merged = {**{k: v for k, v in parent.items() if k != "extends"},
+              **{k: v for k, v in data.items() if k not in ("extends", "indicators")}}
+    base = list(parent.get("indicators") or [])
+    position = {ind.get("id"): n for n, ind in enumerate(base) if isinstance(ind, dict)}
+    remap: dict[int, int] = {}
+    for k, ind in enumerate(data.get("indicators") or []):
+        key = ind.get("id") if isinstance(ind, dict) else None
+        if key in position:
+            base[position[key]] = ind
+            remap[k] = position[key]
+        else:
+            remap[k] = len(base)
+            base.append(ind)
+    merged["indicators"] = base
+    merged_lines = {loc: line for loc, line in lines.items() if not (loc and loc[0] == "indicators")}
+    for loc, line in lines.items():
+        if len(loc) >= 2 and loc[0] == "indicators" and isinstance(loc[1], int) and loc[1] in remap:
+            merged_lines[("indicators", remap[loc[1]], *loc[2:])] = line
+    return merged, merged_lines, [*parents, parent_path]
 
 
 def examples_dir(path: Path) -> Path:

@@ -53,6 +53,9 @@ def rubric_schema() -> dict[str, Any]:
     schema = _model_schema(RubricSpec, defs)
     defs["Condition"] = condition_schema(defs)
     defs["IndicatorSpec"]["properties"]["when"] = {"$ref": "#/$defs/Condition"}
+    # a rubric either stands alone or extends a base that provides scorecard and indicators
+    schema["required"] = [r for r in schema.get("required", []) if r not in ("scorecard", "indicators")]
+    schema["anyOf"] = [{"required": ["extends"]}, {"required": ["scorecard", "indicators"]}]
     schema["$defs"] = dict(sorted(defs.items()))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "callqa rubric"

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                         help="transcript JSON files, or folders searched for *.json")
     parser.add_argument("--rubric", type=Path, default=None,
-                        help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
+                        help="rubric or routing YAML (default: $CALLQA_RUBRIC or rubrics/routing.yaml: queue → rubric)")
     parser.add_argument("--format", choices=("json", "text"), default="json", help="output format (default json)")
 
 
@@ -31,10 +31,10 @@ def transcript_files(paths: list[Path]) -> Iterator[Path]:
 
 def run(args: argparse.Namespace) -> int:
     from callqa.errors import InputError
-    from scoring import default_rubric_path, load_rubric, score_transcript
+    from scoring import default_rubrics_path, load_rubrics, score_transcript
     from transcripts.io import load_transcript
 
-    rubric = load_rubric(args.rubric or default_rubric_path())
+    rubrics = load_rubrics(args.rubric or default_rubrics_path())
     files = list(transcript_files(args.paths))
     results: list[dict[str, Any]] = []
     failed = 0
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"[{n}/{len(files)}] skipped: {err.message}", file=sys.stderr)
             continue
-        result = score_transcript(transcript, rubric)
+        result = score_transcript(transcript, rubrics.for_queue(transcript.queue))
         results.append({"file": str(path), **result.model_dump(mode="json")})
         print(f"[{n}/{len(files)}] {transcript.call_id}: {result.score:g}", file=sys.stderr, flush=True)
     if args.format == "json":

@@ -103,7 +103,8 @@ def score_stored(db_url: str, interaction_id: int, rubric: Any, run_id: int | No
     with session_scope(db_url) as session:
         inter = session.get_one(Interaction, interaction_id)
         transcript = load_redacted_transcript(session, inter)
-        result = score_transcript(transcript, rubric, detections=_stored_detections(session, inter.id))
+        chosen = rubric.for_queue(transcript.queue)  # a RubricSet: the queue picks the rubric
+        result = score_transcript(transcript, chosen, detections=_stored_detections(session, inter.id))
         row = store_score(session, inter, result, run_id)
         return {"call_id": inter.call_id, "score": row.score, "flagged": row.flagged, "severity": row.severity,
                 "hits": [h.indicator for h in row.hits]}
