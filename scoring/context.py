@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scoring.match import SpeakerSel
-from scoring.text import normalise
+from scoring.text import locate, normalise
 from transcripts.models import Detection, Segment, Transcript
 
 
@@ -21,6 +21,8 @@ class Finding:
     segments: tuple[int, ...] = ()
     note: str = ""
     measure: str = ""
+    spans: tuple[tuple[int, int, int], ...] = ()
+    """(segment, start, end) of the matched text in the stored sentences, when the rule matched words."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,13 @@ class CallContext:
     def has_timing(self) -> bool:
         """Timing rules apply to phone calls with real segment times (not chat or e-mail)."""
         return self.transcript.channel == "phone" and any(s.end > 0 for s in self.transcript.segments)
+
+    def span_of(self, segment: int, matched: str) -> tuple[tuple[int, int, int], ...]:
+        """Where a matched (normalised) phrase stands in the stored sentence; empty for fuzzy matches."""
+        if matched.startswith("≈"):
+            return ()
+        at = locate(self.segments[segment].text, matched)
+        return ((segment, *at),) if at else ()
 
     def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
         """Segment indices of one party, optionally only its first or last N sentences."""

@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Sequence
 
 from scoring.context import CallContext, Finding
-from scoring.result import CallScore, DimensionScore, Hit
+from scoring.result import CallScore, DimensionScore, Hit, Match
 from scoring.rubric import SEVERITY_RANK, Indicator, Policy, Rubric
 from scoring.text import mask_digits
 from transcripts.models import Detection, Transcript
@@ -55,9 +55,11 @@ def make_hit(ind: Indicator, findings: list[Finding], ctx: CallContext) -> Hit:
     evidence = mask_digits("\n".join(quotes + measures)) or "（全程）"
     reason = f"{spec.description or spec.title}" + (f"：{notes}" if notes else "")
     deduction = spec.points * min(len(findings), spec.max_deductions) if spec.dimension else 0.0
+    spans = sorted({sp for f in findings for sp in f.spans})
+    matches = tuple(Match(segment=g, start=a, end=b, text=mask_digits(ctx.segments[g].text[a:b])) for g, a, b in spans)
     return Hit(indicator=spec.id, title=spec.title, severity=spec.severity, fatal=spec.fatal,
                dimension=spec.dimension, deduction=deduction, segments=segments, evidence=evidence,
-               reason=mask_digits(reason))
+               reason=mask_digits(reason), matches=matches)
 
 
 def _dimensions(rubric: Rubric, hits: list[Hit]) -> list[DimensionScore]:

@@ -9,6 +9,17 @@ from pydantic import BaseModel, ConfigDict, Field
 Severity = Literal["red", "yellow", "blue"]
 
 
+class Match(BaseModel):
+    """The matched text of a hit: ``text`` is ``transcript.segments[segment].text[start:end]`` (redacted text)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    segment: int
+    start: int
+    end: int
+    text: str
+
+
 class Hit(BaseModel):
     """One indicator that fired. ``segments`` index ``transcript.segments``; texts are Chinese, for reviewers."""
 
@@ -24,6 +35,8 @@ class Hit(BaseModel):
     segments: tuple[int, ...] = ()
     evidence: str
     reason: str
+    matches: tuple[Match, ...] = ()
+    """Highlightable spans of the matched words (phrase rules); timing rules have none."""
 
 
 class DimensionScore(BaseModel):

@@ -33,6 +33,31 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
 
 
+@lru_cache(maxsize=65536)
+def offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """Character-wise ``normalise`` with, for each output character, its offset in ``text``.
+
+    Used to point evidence at the matched span of the stored sentence. Character-wise conversion can
+    differ from phrase-level OpenCC on rare words; callers treat "not found" as "no span".
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        for n in normalise(ch):
+            out.append(n)
+            where.append(i)
+    return "".join(out), tuple(where)
+
+
+def locate(text: str, phrase: str) -> tuple[int, int] | None:
+    """Offsets (start, end) in ``text`` of the first occurrence of a normalised ``phrase``, if any."""
+    norm, where = offsets(text)
+    k = norm.find(phrase) if phrase else -1
+    if k < 0:
+        return None
+    return where[k], where[k + len(phrase) - 1] + 1
+
+
 def expand_macros(pattern: str) -> str:
     """Rubric regex macros: ``<NUM>`` → a digit or Chinese-numeral number."""
     return pattern.replace("<NUM>", NUM)

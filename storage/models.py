@@ -168,6 +168,8 @@ class HitRow(Base):
     segments: Mapped[list[Any]] = mapped_column(default=list)
     evidence: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
+    matches: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    """[{segment, start, end, text}] spans of the matched words in the stored (redacted) sentences."""
 
     score_row: Mapped[Score] = relationship(back_populates="hits")
 

@@ -101,7 +101,7 @@ def list_queue(session: Session, *, status: str | None = "open") -> list[dict[st
             "agent_id": inter.agent_id, "queue": inter.queue, "reasons": list(item.reasons),
             "hits": [
                 {"indicator": h.indicator, "title": h.title, "severity": h.severity, "segments": list(h.segments),
-                 "evidence": h.evidence, "reason": h.reason}
+                 "evidence": h.evidence, "reason": h.reason, "matches": h.matches}
                 for h in score.hits
             ],
         })

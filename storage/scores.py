@@ -26,7 +26,8 @@ def store_score(session: Session, interaction: Interaction, result: CallScore, r
     )
     row.hits = [
         HitRow(indicator=h.indicator, title=h.title, severity=h.severity, fatal=h.fatal, dimension=h.dimension,
-               deduction=h.deduction, segments=list(h.segments), evidence=h.evidence, reason=h.reason)
+               deduction=h.deduction, segments=list(h.segments), evidence=h.evidence, reason=h.reason,
+               matches=[m.model_dump() for m in h.matches])
         for h in result.hits
     ]
     session.add(row)

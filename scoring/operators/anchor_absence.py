@@ -32,5 +32,6 @@ def evaluate(args: AnchorAbsenceArgs, ctx: CallContext) -> list[Finding]:
         following = [j for j in responders if j > i][: args.expect.within]
         if any(args.expect.search(ctx.texts[j]) is not None for j in following):
             continue
-        found.append(Finding((i, *following), note=f"“{hit}”之后 {len(following)} 句内未回应"))
+        found.append(Finding((i, *following), note=f"“{hit}”之后 {len(following)} 句内未回应",
+                             spans=ctx.span_of(i, hit)))
     return found

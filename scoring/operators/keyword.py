@@ -27,5 +27,5 @@ def evaluate(args: KeywordArgs, ctx: CallContext) -> list[Finding]:
     found = []
     for i in ctx.of(args.speaker, args.first, args.last):
         if (hit := matcher.search(ctx.texts[i])) is not None:
-            found.append(Finding((i,), note=f"命中“{hit}”"))
+            found.append(Finding((i,), note=f"命中“{hit}”", spans=ctx.span_of(i, hit)))
     return found if len(found) >= args.min_count else []

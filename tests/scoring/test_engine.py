@@ -164,3 +164,14 @@ def test_default_rubric_path_env(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_rubric_path() == REPO / "rubrics" / "default.yaml"
     monkeypatch.setenv("CALLQA_RUBRIC", "/x/r.yaml")
     assert default_rubric_path() == Path("/x/r.yaml")
+
+
+def test_hits_carry_the_matched_span_of_the_stored_sentence() -> None:
+    t = Transcript(call_id="S1", segments=(
+        Segment(speaker="agent", start=0, end=2, text="您好，工号1023"),
+        Segment(speaker="agent", start=3, end=5, text="那你就 隨便你 吧！"),  # spaced and Traditional
+    ))
+    hit = next(h for h in score_transcript(t, DEFAULT).hits if h.indicator == "R14")
+    (m,) = hit.matches
+    assert (m.segment, t.segments[1].text[m.start:m.end], m.text) == (1, "隨便你", "隨便你")
+    assert all(not h.matches for h in score_transcript(t, DEFAULT).hits if h.indicator in ("R12", "R22"))
