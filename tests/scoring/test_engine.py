@@ -175,3 +175,12 @@ def test_hits_carry_the_matched_span_of_the_stored_sentence() -> None:
     (m,) = hit.matches
     assert (m.segment, t.segments[1].text[m.start:m.end], m.text) == (1, "隨便你", "隨便你")
     assert all(not h.matches for h in score_transcript(t, DEFAULT).hits if h.indicator in ("R12", "R22"))
+
+
+def test_identity_check_rule_applies_to_phone_calls_only() -> None:
+    lines = (Segment(speaker="customer", start=0, end=2, text="我要退货"),
+             Segment(speaker="agent", start=3, end=5, text="好的，马上为您退款"))
+    phone = Transcript(call_id="P", channel="phone", segments=lines)
+    chat = Transcript(call_id="C", channel="chat", segments=lines)
+    assert "R24" in [h.indicator for h in score_transcript(phone, DEFAULT).hits]
+    assert "R24" not in [h.indicator for h in score_transcript(chat, DEFAULT).hits]
