@@ -39,7 +39,7 @@ def score_transcript(transcript: Transcript, rubric: Rubric,
     severity = max((h.severity for h in hits), key=SEVERITY_RANK.__getitem__, default=None)
     return CallScore(
         rubric_id=rubric.id, rubric_version=rubric.version, rubric_hash=rubric.hash, call_id=transcript.call_id,
-        score=total, fatal=fatal, flagged=flagged,
+        score=total, fatal=fatal, flagged=flagged, passed=not fatal and total >= rubric.policy.pass_score,
         calibration=not flagged and calibration_pick(transcript.call_id, rubric.policy.calibration_share),
         severity=severity, flag_reasons=tuple(reasons), dimensions=tuple(dims), hits=tuple(hits),
         not_applicable=tuple(not_applicable),

@@ -44,8 +44,12 @@ class Phrases(BaseModel):
     fuzzy: int | None = Field(default=None, ge=50, le=100)
     negated_by: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    unless_regex: tuple[str, ...] = ()
+    """Exclusion regexes: a sentence matching any of them does not count (like ``unless``)."""
+    require: Literal["any", "all"] = "any"
+    """``all``: every phrase in ``phrases`` must occur in the sentence (synonym lists use ``any``)."""
 
-    @field_validator("regex")
+    @field_validator("regex", "unless_regex")
     @classmethod
     def _regex_compiles(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for i, pattern in enumerate(value):
@@ -69,7 +73,8 @@ class Phrases(BaseModel):
             exact=_alternation(self.phrases),
             regexes=tuple(re.compile(expand_macros(p)) for p in self.regex),
             negations=_alternation(self.negated_by),
-            unless=_alternation(self.unless),
+            unless=_union(_alternation(self.unless), tuple(re.compile(expand_macros(p)) for p in self.unless_regex)),
+            every=tuple(sorted({normalise(p) for p in self.phrases if normalise(p)})) if self.require == "all" else (),
             fuzzy=self.fuzzy,
             fuzzy_phrases=fuzzy,
             fuzzy_lengths=tuple(len(p) for p in fuzzy),
@@ -88,6 +93,7 @@ class Matcher:
     regexes: tuple[re.Pattern[str], ...]
     negations: re.Pattern[str] | None
     unless: re.Pattern[str] | None
+    every: tuple[str, ...]
     fuzzy: int | None
     fuzzy_phrases: tuple[str, ...]
     fuzzy_lengths: tuple[int, ...]
@@ -110,6 +116,8 @@ class Matcher:
             return None
         if self.negations is not None:
             text = self.negations.sub("|", text)
+        if self.every:
+            return "+".join(self.every) if all(p in text for p in self.every) else None
         if self.exact is not None and (m := self.exact.search(text)):
             return m.group()
         for rx in self.regexes:
@@ -130,6 +138,11 @@ class MatchSpec(Phrases):
     """``Phrases`` said by one party (``any`` = agent or customer)."""
 
     speaker: SpeakerSel = "any"
+
+
+def _union(first: re.Pattern[str] | None, more: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    parts = ([first.pattern] if first is not None else []) + [f"(?:{p.pattern})" for p in more]
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:

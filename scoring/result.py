@@ -60,6 +60,8 @@ class CallScore(BaseModel):
     score: float = Field(ge=0, le=100)
     fatal: bool = False
     flagged: bool = False
+    passed: bool = True
+    """score ≥ the rubric's pass_score and no fatal item (合格)."""
     calibration: bool = False
     """An unflagged call sampled for the review queue so that misses can be measured."""
     severity: Severity | None = None

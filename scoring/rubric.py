@@ -48,6 +48,8 @@ class Policy(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     flag_below: float = Field(default=80, ge=0, le=100)
+    pass_score: float = Field(default=60, ge=0, le=100)
+    """Scores below this fail the call on the scorecard (不合格); independent of flagging."""
     flag_red: bool = True
     yellow_distinct: int = Field(default=3, ge=1)
     calibration_share: float = Field(default=0.02, ge=0, le=1)

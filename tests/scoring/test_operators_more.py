@@ -143,3 +143,26 @@ def test_scope_errors_name_the_field() -> None:
         rubric_for({"scope": {"sentences": [0, 2], "when": {"nope": {}}}})
     text = str(err.value)
     assert "when.scope.sentences" in text and "unknown operator 'nope'" in text
+
+
+def test_keyword_require_all_and_exclusion_regex() -> None:
+    both = {"keyword": {"speaker": "agent", "phrases": ["退款", "今天"], "require": "all"}}
+    assert fires(both, call(("agent", "今天给您退款"))) == [0]
+    assert fires(both, call(("agent", "给您退款"), ("agent", "今天不行"))) is None
+    excl = {"keyword": {"speaker": "agent", "phrases": ["保证"], "unless_regex": ["不(能|敢)保证"]}}
+    assert fires(excl, call(("agent", "我保证到账"))) == [0]
+    assert fires(excl, call(("agent", "这个我不敢保证"))) is None
+    with pytest.raises(RubricError, match="does not compile"):
+        rubric_for({"keyword": {"phrases": ["x"], "unless_regex": ["("]}})
+
+
+def test_pass_threshold() -> None:
+    low = rubric_for({"keyword": {"phrases": ["差"]}})
+    assert score_transcript(call(("agent", "好")), low).passed
+    data = {"id": "t", "version": "1", "scorecard": {"a": 100}, "policy": {"escalation_indicator": "X1",
+                                                                          "pass_score": 99},
+            "indicators": [{"id": "X1", "title": "测试", "severity": "blue", "dimension": "a", "points": 5,
+                            "when": {"keyword": {"phrases": ["差"]}}}]}
+    strict = build_rubric(data, {}, "t.yaml")
+    result = score_transcript(call(("agent", "差")), strict)
+    assert result.score == 95 and not result.passed
