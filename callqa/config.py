@@ -8,7 +8,7 @@
 | ASR model size | ``CALLQA_ASR_MODEL`` | base |
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
 | ASR threads | ``CALLQA_ASR_THREADS`` | 2 |
-| rubric | ``CALLQA_RUBRIC`` | ``rubrics/default.yaml`` |
+| rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
 """
 
 from __future__ import annotations
