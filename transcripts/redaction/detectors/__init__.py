@@ -13,12 +13,7 @@ from transcripts.redaction.detectors.numbers import (
     PhoneDetector,
     VerificationCodeDetector,
 )
-from transcripts.redaction.detectors.patterns import (
-    EmailDetector,
-    LicensePlateDetector,
-    PassportDetector,
-    SocialAccountDetector,
-)
+from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, SOCIAL_ACCOUNT, EmailDetector
 
 DETECTORS: tuple[Detector, ...] = (
     IdCardDetector(),
@@ -26,9 +21,9 @@ DETECTORS: tuple[Detector, ...] = (
     PhoneDetector(),
     VerificationCodeDetector(),
     EmailDetector(),
-    LicensePlateDetector(),
-    PassportDetector(),
-    SocialAccountDetector(),
+    LICENSE_PLATE,
+    PASSPORT_PERMIT,
+    SOCIAL_ACCOUNT,
 )
 """Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
 

@@ -26,8 +26,11 @@ class Candidate:
 
 
 class Detector(Protocol):
-    name: str
-    version: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]: ...
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from transcripts.models import PiiType
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.digits import SPOKEN, DigitRun
 
@@ -37,44 +40,34 @@ class EmailDetector:
         return out
 
 
+@dataclass(frozen=True)
+class RegexDetector:
+    """A value with a fixed textual shape: the regex's group ``v`` (or the whole match) is the value."""
+
+    name: str
+    version: str
+    type: PiiType
+    pattern: re.Pattern[str]
+    confidence: float
+    canonical: Callable[[str], str] = str.upper
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        group = "v" if "v" in self.pattern.groupindex else 0
+        return [Candidate(m.start(group), m.end(group), self.type, self.name, self.version, self.confidence,
+                          self.canonical(re.sub(r"[\s·•]", "", m.group(group))))
+                for m in self.pattern.finditer(text)]
+
+
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = re.compile(rf"[{PROVINCES}]\s?[A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?(?:[DFdf][A-HJ-NP-Z0-9]{{5}}|"
                    rf"[A-HJ-NP-Z0-9]{{5}}[DFdf]?|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![A-Za-z0-9])")
 
 
-class LicensePlateDetector:
-    name = "license_plate_cn"
-    version = "1.0"
-
-    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return [Candidate(m.start(), m.end(), "LICENSE_PLATE", self.name, self.version, 0.9,
-                          re.sub(r"[\s·•]", "", m.group(0)).upper())
-                for m in PLATE.finditer(text)]
-
-
 SOCIAL = re.compile(r"(?:QQ|qq|扣扣|微信|vx|VX|wx|WX)\s*号?\s*(?:是|为|:|：)?\s*"
                     r"(?P<v>[A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,11})(?![A-Za-z0-9])")
-
-
-class SocialAccountDetector:
-    name = "social_account"
-    version = "1.0"
-
-    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return [Candidate(m.start("v"), m.end("v"), "SOCIAL_ACCOUNT", self.name, self.version, 0.85,
-                          m.group("v").lower())
-                for m in SOCIAL.finditer(text)]
-
-
 PASSPORT = re.compile(r"(?:护照|通行证|旅行证)[^。，,]{0,6}?"
                       r"(?P<v>(?<![A-Za-z0-9])[EeGgDdSsPpHhMmCcKkLlTt][A-Za-z]?\s?\d{7,9})(?!\d)")
 
-
-class PassportDetector:
-    name = "passport_permit"
-    version = "1.0"
-
-    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return [Candidate(m.start("v"), m.end("v"), "PASSPORT", self.name, self.version, 0.9,
-                          re.sub(r"\s", "", m.group("v")).upper())
-                for m in PASSPORT.finditer(text)]
+LICENSE_PLATE = RegexDetector("license_plate_cn", "1.0", "LICENSE_PLATE", PLATE, 0.9)
+SOCIAL_ACCOUNT = RegexDetector("social_account", "1.0", "SOCIAL_ACCOUNT", SOCIAL, 0.85, str.lower)
+PASSPORT_PERMIT = RegexDetector("passport_permit", "1.0", "PASSPORT", PASSPORT, 0.9)
