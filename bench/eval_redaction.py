@@ -119,7 +119,7 @@ def main() -> int:
         table(f"callqa redactor — {source} only", sub)
     if args.misses:
         print(f"\nmissed {args.misses}:")
-        for rec, kind in [m for m in misses if m[1] == args.misses][:15]:
+        for rec, _ in [m for m in misses if m[1] == args.misses][:15]:
             print(f"  {rec['id']}: {str(rec['text'])[:100]}")
     if args.presidio:
         table("Presidio 2.2 reference (PhoneRecognizer CN, Email, CreditCard; NoOp NLP engine)",

@@ -18,7 +18,7 @@ POSITIVE = [
     ("号码是幺三八 幺二三四 五六七八", "PHONE", "幺三八 幺二三四 五六七八"),
     ("电话一三九两两三三四四五五", "PHONE", "一三九两两三三四四五五"),
     ("打我电话138-1234-5678好吧", "PHONE", "138-1234-5678"),
-    ("号码+86 13812345678", "PHONE", "13812345678"),
+    ("号码+86 13812345678", "PHONE", "+86 13812345678"),
     ("座机010-62345678找我", "PHONE", "010-62345678"),
     ("座机零幺零六二三四五六七八", "PHONE", "零幺零六二三四五六七八"),
     (f"身份证号是{ID}", "ID_CARD", ID),
@@ -81,6 +81,24 @@ def test_leaves_non_personal_numbers_alone(text: str) -> None:
     result = redact_text(text)
     assert result.spans == [], [(s.type, text[s.start:s.end]) for s in result.spans]
     assert result.text == text
+
+
+def test_numbers_in_a_list_are_found_one_by_one() -> None:
+    text = "外呼号码会显示为:13727912087、一三九七二九一一三八零、010-64277610"
+    result = redact_text(text)
+    assert [text[s.start:s.end] for s in result.spans] == ["13727912087", "一三九七二九一一三八零", "010-64277610"]
+    assert result.text == "外呼号码会显示为:〔手机号〕、〔手机号〕、〔手机号〕"
+
+
+def test_id_number_embedded_in_a_longer_string() -> None:
+    ident = id_number("32010219630227622")  # a district code since merged: still a valid ID
+    text = f"税号:198{ident}546K"
+    (span,) = redact_text(text).spans
+    assert (text[span.start:span.end], span.type, span.validators) == (ident, "ID_CARD", ("gb11643_checksum",))
+
+
+def test_short_numbers_in_a_list_are_not_a_card() -> None:
+    assert redact_text("号码会显示为:898 849和895 219、438 771、21 480").spans == []
 
 
 def test_keyed_hash_links_values_without_keeping_them(hasher) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,8 @@ class DigitRun:
     """Original character offset of each digit."""
     spoken: bool
     """True when any digit was a spoken numeral."""
+    breaks: tuple[int, ...] = ()
+    """Digit indices where a separator (space, dash, 、…) stood before the digit: group boundaries."""
 
     @property
     def start(self) -> int:
@@ -35,6 +37,22 @@ class DigitRun:
     def end(self) -> int:
         return self.positions[-1] + 1
 
+    def sub(self, i: int, j: int) -> DigitRun:
+        """Digits ``i:j`` as a run of their own."""
+        return DigitRun(self.digits[i:j], self.positions[i:j], self.spoken,
+                        tuple(b - i for b in self.breaks if i < b < j))
+
+    def groups(self) -> list[DigitRun]:
+        """Every run of consecutive separator-delimited groups except the whole, longest first.
+
+        ``13727912087、一三九…`` is one run (顿号 is a separator) holding two numbers; detectors that do
+        not match the whole run try these parts.
+        """
+        edges = [0, *self.breaks, len(self.digits)]
+        parts = [(edges[a], edges[b]) for a in range(len(edges) - 1) for b in range(a + 1, len(edges))
+                 if (edges[a], edges[b]) != (0, len(self.digits))]
+        return [self.sub(i, j) for i, j in sorted(parts, key=lambda p: (p[0] - p[1], p[0]))]
+
 
 def digit_of(ch: str) -> str | None:
     if "0" <= ch <= "9":
@@ -42,9 +60,9 @@ def digit_of(ch: str) -> str | None:
     return FULLWIDTH.get(ch) or SPOKEN.get(ch)
 
 
-def _close(digits: list[str], positions: list[int], spoken: bool, out: list[DigitRun]) -> None:
+def _close(digits: list[str], positions: list[int], spoken: bool, breaks: list[int], out: list[DigitRun]) -> None:
     if digits and (not spoken or len(digits) >= MIN_SPOKEN_RUN):
-        out.append(DigitRun("".join(digits), tuple(positions), spoken))
+        out.append(DigitRun("".join(digits), tuple(positions), spoken, tuple(breaks)))
 
 
 def find_digit_runs(text: str) -> list[DigitRun]:
@@ -52,13 +70,15 @@ def find_digit_runs(text: str) -> list[DigitRun]:
     digits: list[str] = []
     positions: list[int] = []
     spoken = False
+    breaks: list[int] = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
         d = digit_of(ch)
-        if d is None and ch in "xX" and len(digits) in (14, 17):
-            # the ID-card check character, only right after 14 or 17 digits and not inside a word
+        if d is None and ch in "xX" and len(digits) >= 14:
+            # the ID-card check character (after 14 or 17 digits, or inside a longer string that embeds an
+            # ID number), never inside a word
             nxt = text[i + 1] if i + 1 < n else ""
             if not (nxt.isascii() and nxt.isalpha()):
                 digits.append("X")
@@ -72,10 +92,11 @@ def find_digit_runs(text: str) -> list[DigitRun]:
             i += 1
             continue
         if ch in SEPARATORS and digits and i + 1 < n and digit_of(text[i + 1]) is not None:
-            i += 1  # a single separator between digits keeps the run going
+            breaks.append(len(digits))  # a single separator between digits keeps the run going
+            i += 1
             continue
-        _close(digits, positions, spoken, runs)
-        digits, positions, spoken = [], [], False
+        _close(digits, positions, spoken, breaks, runs)
+        digits, positions, spoken, breaks = [], [], False, []
         i += 1
-    _close(digits, positions, spoken, runs)
+    _close(digits, positions, spoken, breaks, runs)
     return runs

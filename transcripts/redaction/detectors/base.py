@@ -57,6 +57,11 @@ NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|�
 """Units right after a number that make it an amount, time, date or quantity."""
 
 
+MAX_UNIT_DIGITS = 10
+"""A unit after a longer digit string does not make it an amount (…2546K is an ID with junk, not 2546 thousand)."""
+
+
 def excluded(text: str, run: DigitRun) -> bool:
-    return NOT_PERSONAL_BEFORE.search(before(text, run.start, 6)) is not None or \
-        NOT_PERSONAL_AFTER.search(after(text, run.end)) is not None
+    if NOT_PERSONAL_BEFORE.search(before(text, run.start, 6)) is not None:
+        return True
+    return len(run.digits) <= MAX_UNIT_DIGITS and NOT_PERSONAL_AFTER.search(after(text, run.end)) is not None

@@ -8,9 +8,10 @@ ASR mishears digits, and a misheard ID number is still an ID number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import pairwise
 
 from stdnum import luhn
-from stdnum.cn import ric
 
 from transcripts.redaction.detectors.base import Candidate, excluded, has_cue
 from transcripts.redaction.digits import DigitRun
@@ -32,29 +33,47 @@ def _strip_country(digits: str) -> tuple[str, int]:
     return digits, 0
 
 
-def _span(run: DigitRun, skip: int = 0) -> tuple[int, int]:
-    return run.positions[skip], run.end
+Judge = Callable[[str, DigitRun], "Candidate | None"]
+
+
+def scan(text: str, runs: list[DigitRun], judge: Judge) -> list[Candidate]:
+    """Judge each run whole; when the whole run is no value, judge its separator-delimited parts
+    (longest first, non-overlapping): ``13727912087、一三九七二九一一三八零`` holds two phone numbers."""
+    out: list[Candidate] = []
+    for run in runs:
+        whole = judge(text, run)
+        if whole is not None:
+            out.append(whole)
+            continue
+        taken: list[tuple[int, int]] = []
+        for part in run.groups():
+            if any(part.start < e and s < part.end for s, e in taken):
+                continue
+            if (cand := judge(text, part)) is not None:
+                out.append(cand)
+                taken.append((part.start, part.end))
+    return out
 
 
 class PhoneDetector:
     name = "phone_cn"
-    version = "1.0"
+    version = "1.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for run in runs:
-            if excluded(text, run) or HOTLINE.match(run.digits):
-                continue
-            digits, skip = _strip_country(run.digits)
-            if MOBILE.match(digits):
-                conf = 0.97 if has_cue(text, run.start, PHONE_CUES, 14) else 0.9
-            elif LANDLINE.match(digits):
-                conf = 0.9 if has_cue(text, run.start, PHONE_CUES, 14) else 0.75
-            else:
-                continue
-            start, end = _span(run, skip)
-            out.append(Candidate(start, end, "PHONE", self.name, self.version, conf, digits))
-        return out
+        return scan(text, runs, self.judge)
+
+    def judge(self, text: str, run: DigitRun) -> Candidate | None:
+        if excluded(text, run) or HOTLINE.match(run.digits):
+            return None
+        digits, skip = _strip_country(run.digits)
+        if MOBILE.match(digits):
+            conf = 0.97 if has_cue(text, run.start, PHONE_CUES, 14) else 0.9
+        elif LANDLINE.match(digits):
+            conf = 0.9 if has_cue(text, run.start, PHONE_CUES, 14) else 0.75
+        else:
+            return None
+        start = run.start - 1 if skip and run.start > 0 and text[run.start - 1] in "+＋" else run.start
+        return Candidate(start, run.end, "PHONE", self.name, self.version, conf, digits)
 
 
 def _plausible_birth(digits: str) -> bool:
@@ -62,56 +81,89 @@ def _plausible_birth(digits: str) -> bool:
     return 1900 <= year <= 2030 and 1 <= month <= 12 and 1 <= day <= 31
 
 
+def gb11643_valid(d: str) -> bool:
+    """GB 11643-1999 check character (ISO 7064 MOD 11-2) and a plausible birth date.
+
+    Deliberately not python-stdnum's ``cn.ric``: it also requires the region code to be in its current
+    table, and IDs keep the code of the district that issued them even after the district is renamed
+    or merged (real 320102…, 510107… numbers fail it).
+    """
+    if len(d) != 18 or not d[:17].isdigit() or not _plausible_birth(d):
+        return False
+    total = sum(int(ch) * (2 ** (17 - i) % 11) for i, ch in enumerate(d[:17]))
+    return d[17].upper() == "10X98765432"[total % 11]
+
+
 class IdCardDetector:
     name = "id_card_cn"
-    version = "1.0"
+    version = "1.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for run in runs:
-            d = run.digits
-            cue = has_cue(text, run.start, ID_CUES, 14)
-            if excluded(text, run) and not cue:
-                continue
-            validators: tuple[str, ...] = ()
-            if len(d) == 18 and ric.is_valid(d):
-                conf, validators = 0.99, ("gb11643_checksum",)
-            elif len(d) == 18 and "X" not in d[:17] and (cue or _plausible_birth(d)):
-                conf = 0.8 if cue else 0.6
-            elif len(d) == 15 and d.isdigit() and (cue or 1 <= int(d[8:10]) <= 12):
-                conf = 0.85 if cue else 0.6
-            elif len(d) in (16, 17) and cue and d[:17].isdigit():
-                conf = 0.6  # ASR dropped a digit or two; the cue still says it is an ID number
-            else:
-                continue
-            out.append(Candidate(run.start, run.end, "ID_CARD", self.name, self.version, conf, d, validators))
-        return out
+        return scan(text, runs, self.judge)
+
+    def judge(self, text: str, run: DigitRun) -> Candidate | None:
+        d = run.digits
+        cue = has_cue(text, run.start, ID_CUES, 14)
+        if excluded(text, run) and not cue:
+            return None
+        validators: tuple[str, ...] = ()
+        if len(d) == 18 and gb11643_valid(d):
+            conf, validators = 0.99, ("gb11643_checksum",)
+        elif len(d) > 18:
+            return self._embedded(run)
+        elif len(d) == 18 and "X" not in d[:17] and (cue or _plausible_birth(d)):
+            conf = 0.8 if cue else 0.6
+        elif len(d) == 15 and d.isdigit() and (cue or 1 <= int(d[8:10]) <= 12):
+            conf = 0.85 if cue else 0.6
+        elif len(d) in (16, 17) and cue and d[:17].isdigit():
+            conf = 0.6  # ASR dropped a digit or two; the cue still says it is an ID number
+        else:
+            return None
+        return Candidate(run.start, run.end, "ID_CARD", self.name, self.version, conf, d, validators)
+
+    def _embedded(self, run: DigitRun) -> Candidate | None:
+        """An ID number inside a longer digit string (glued digits, tax numbers built on an ID)."""
+        for i in range(len(run.digits) - 17):
+            window = run.digits[i:i + 18]
+            if gb11643_valid(window):
+                part = run.sub(i, i + 18)
+                return Candidate(part.start, part.end, "ID_CARD", self.name, self.version, 0.9, window,
+                                 ("gb11643_checksum",))
+        return None
 
 
 class BankCardDetector:
     name = "bank_card"
-    version = "1.0"
+    version = "1.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        out: list[Candidate] = []
-        for run in runs:
-            d = run.digits
-            if not d.isdigit() or not 16 <= len(d) <= 19:
-                continue
-            cue = has_cue(text, run.start, CARD_CUES, 14)
-            if excluded(text, run) and not cue:
-                continue
-            if len(d) == 18 and (ric.is_valid(d) or has_cue(text, run.start, ID_CUES, 14)):
-                continue  # an ID number, not a card
-            if luhn.is_valid(d):
-                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version,
-                                     0.97 if cue else 0.9, d, ("luhn",)))
-            elif cue:
-                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.7, d))
-            elif len(d) != 18:
-                # a long bare number with no other explanation: redact (privacy first), low confidence
-                out.append(Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.5, d))
-        return out
+        return scan(text, runs, self.judge)
+
+    def judge(self, text: str, run: DigitRun) -> Candidate | None:
+        d = run.digits
+        if not d.isdigit() or not 16 <= len(d) <= 19:
+            return None
+        cue = has_cue(text, run.start, CARD_CUES, 14)
+        if excluded(text, run) and not cue:
+            return None
+        if len(d) == 18 and (gb11643_valid(d) or has_cue(text, run.start, ID_CUES, 14)):
+            return None  # an ID number, not a card
+        if luhn.is_valid(d):
+            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.97 if cue else 0.9, d,
+                             ("luhn",))
+        if cue:
+            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.7, d)
+        if len(d) != 18 and _card_grouping(run):
+            # a long bare number with no other explanation: redact (privacy first), low confidence
+            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.5, d)
+        return None
+
+
+def _card_grouping(run: DigitRun) -> bool:
+    """Written as one block or in groups of four (6222 0212 …); not a list of short numbers (898 849、895 219)."""
+    edges = [0, *run.breaks, len(run.digits)]
+    sizes = [b - a for a, b in pairwise(edges)]
+    return len(sizes) == 1 or all(size == 4 for size in sizes[:-1])
 
 
 class VerificationCodeDetector:
