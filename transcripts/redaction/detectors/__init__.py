@@ -6,7 +6,9 @@ here; nothing else changes (the flow, storage and audit log take whatever detect
 
 from __future__ import annotations
 
+from transcripts.redaction.detectors.address import AddressDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
+from transcripts.redaction.detectors.names import PersonNameDetector
 from transcripts.redaction.detectors.numbers import (
     BankCardDetector,
     IdCardDetector,
@@ -24,6 +26,8 @@ DETECTORS: tuple[Detector, ...] = (
     LICENSE_PLATE,
     PASSPORT_PERMIT,
     SOCIAL_ACCOUNT,
+    PersonNameDetector(),
+    AddressDetector(),
 )
 """Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
 
