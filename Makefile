@@ -32,7 +32,7 @@ demo: venv model
 	cp -r samples/inbox $(DEMO)/inbox
 	CALLQA_KEY_FILE=$(DEMO)/hmac.key $(BIN)/callqa db upgrade --db $(DEMO_DB)
 	@echo "== nightly flow over $(DEMO)/inbox (sample calls + chats) =="
-	CALLQA_KEY_FILE=$(DEMO)/hmac.key $(BIN)/callqa run --inbox $(DEMO)/inbox --db $(DEMO_DB)
+	CALLQA_KEY_FILE=$(DEMO)/hmac.key CALLQA_MEDIA_DIR=$(DEMO)/media $(BIN)/callqa run --inbox $(DEMO)/inbox --db $(DEMO_DB)
 	@echo "== review queue =="
 	$(BIN)/callqa queue list --db $(DEMO_DB)
 	@echo "== redaction audit log =="

@@ -9,6 +9,10 @@
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
 | ASR threads | ``CALLQA_ASR_THREADS`` | 2 |
 | rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
+| redacted recordings | ``CALLQA_MEDIA_DIR`` | ``.callqa/media`` |
+| audio masking | ``CALLQA_AUDIO_MASK`` | silence (or tone) |
+| originals leave the inbox after N days | ``CALLQA_RETENTION_DAYS`` | unset: kept |
+| … by being | ``CALLQA_RETENTION_ACTION`` | archive (``inbox/archive/<date>/``) or delete |
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callqa.keys import KeyedHasher, load_or_create_key
+from callqa.pipeline.retention import RetentionPolicy
 from storage.db import resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
@@ -41,6 +46,9 @@ class Settings:
     rubric: Path | None = None
     asr: AsrConfig = field(default_factory=AsrConfig)
     queue: QueueSettings = field(default_factory=QueueSettings)
+    media_dir: Path = Path(".callqa/media")
+    audio_mask: str = "silence"
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | None = None) -> Settings:
@@ -50,6 +58,9 @@ class Settings:
             key_file=Path(os.environ.get("CALLQA_KEY_FILE", ".callqa/hmac.key")),
             rubric=Path(rubric_path) if rubric_path else None,
             asr=asr_config_from_env(),
+            media_dir=Path(os.environ.get("CALLQA_MEDIA_DIR", ".callqa/media")),
+            audio_mask=os.environ.get("CALLQA_AUDIO_MASK", "silence"),
+            retention=RetentionPolicy.from_env(),
         )
 
     def hasher(self) -> KeyedHasher:

@@ -24,7 +24,7 @@ from callqa.config import Settings
 from callqa.errors import InputError, TransientError
 from callqa.pipeline import process
 from callqa.pipeline.ingest import ingest
-from callqa.pipeline.runs import build_summary, finish_run, start_run
+from callqa.pipeline.runs import build_summary, finish_run, redaction_versions, start_run
 from callqa.pipeline.summary_text import summary_markdown
 from storage.db import migrate, session_scope
 from storage.interactions import pending
@@ -80,6 +80,18 @@ def _rubrics(path: str, mtime_ns: int) -> Any:
     return load_rubrics(path)
 
 
+@task(name="redact-audio", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
+def redact_audio_task(db_url: str, inbox: str, interaction_id: int, media_dir: str, mode: str) -> str | None:
+    return process.redact_audio(db_url, Path(inbox), interaction_id, Path(media_dir), mode)
+
+
+@task(name="retention")
+def retention_task(db_url: str, inbox: str, run_id: int, policy: Any) -> list[dict[str, str]]:
+    from callqa.pipeline.retention import apply_retention
+
+    return apply_retention(db_url, Path(inbox), run_id, policy)
+
+
 @task(name="queue", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
 def queue_task(db_url: str, interaction_id: int, queue_settings: QueueSettings) -> str:
     return process.queue_scored(db_url, interaction_id, queue_settings)
@@ -104,6 +116,8 @@ def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, An
         store_task(settings.db_url, iid, call, run_id)
         state = "redacted"
     if state == "redacted":
+        if row["kind"] == "audio":
+            redact_audio_task(settings.db_url, str(inbox), iid, str(settings.media_dir), settings.audio_mask)
         score_task(settings.db_url, iid, str(settings.rubric) if settings.rubric else None, run_id)
         state = "scored"
     if state == "scored":
@@ -120,7 +134,7 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
     inbox_path = Path(inbox)
     run_id = start_run(settings.db_url, str(inbox_path), {
         "asr": settings.asr.fingerprint(), "asr_model": settings.asr.model, "redactor": REDACTOR_VERSION,
-        "hmac_key_id": hasher.key_id,
+        "hmac_key_id": hasher.key_id, **redaction_versions(),
     })
     report = ingest_task(settings.db_url, str(inbox_path), run_id)
     with session_scope(settings.db_url) as session:
@@ -141,8 +155,10 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
             continue
         processed.append(row["call_id"])
         log.info("[%d/%d] %s → %s", n, len(todo), row["call_id"], final)
+    retained = retention_task(settings.db_url, str(inbox_path), run_id, settings.retention)
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}
+    summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
                              description="callqa nightly summary")

@@ -36,6 +36,11 @@ def chain_hash(prev_hash: str, event: RedactionEvent) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(event)).hexdigest()
 
 
+def action_of(det: Detection) -> str:
+    """What was done: text placeholder always; audio silenced too when the value has an audio time range."""
+    return "replaced+silenced" if det.audio_start is not None else "replaced"
+
+
 def append_detections(session: Session, *, run_id: int | None, interaction_id: int,
                       detections: Sequence[Detection]) -> int:
     """Append one chained record per detection; returns how many were written."""
@@ -52,7 +57,7 @@ def append_detections(session: Session, *, run_id: int | None, interaction_id: i
             seq=seq, run_id=run_id, interaction_id=interaction_id, segment_idx=det.segment, span_group=det.group,
             pii_type=det.type, start=det.start, end=det.end, audio_start=det.audio_start, audio_end=det.audio_end,
             speaker=det.speaker, detector=det.detector, detector_version=det.detector_version,
-            confidence=round(det.confidence, 4), validators=list(det.validators), action="replaced",
+            confidence=round(det.confidence, 4), validators=list(det.validators), action=action_of(det),
             value_hash=det.value_hash, key_id=det.key_id, recorded_at=now, prev_hash=prev,
         )
         event.record_hash = chain_hash(prev, event)

@@ -194,6 +194,22 @@ class ReviewItem(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class RetentionEvent(Base):
+    """An original recording or transcript leaving the inbox under the retention policy (PIPL Art. 19, 47)."""
+
+    __tablename__ = "retention_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"), index=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    content_sha256: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # archived | deleted
+    moved_to: Mapped[str | None] = mapped_column(Text)
+    policy: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class QuarantineRecord(Base):
     """A bad input item: what, where, why, and where the file was moved. Nothing is lost."""
 

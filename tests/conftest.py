@@ -24,6 +24,8 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+os.environ["CALLQA_MEDIA_DIR"] = tempfile.mkdtemp(prefix="callqa-media-")  # redacted recordings of test runs
+os.environ.pop("CALLQA_RETENTION_DAYS", None)
 
 
 def _pg_url() -> str | None:

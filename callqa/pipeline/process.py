@@ -90,6 +90,23 @@ def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id:
         return append_detections(session, run_id=run_id, interaction_id=inter.id, detections=call.detections)
 
 
+def redact_audio(db_url: str, inbox: Path, interaction_id: int, media_dir: Path, mode: str = "silence") -> str | None:
+    """Write the reviewers' copy of a recording with every personal-data span silenced; idempotent."""
+    from transcripts.audio_redact import redact_recording
+
+    with session_scope(db_url) as session:
+        inter = session.get_one(Interaction, interaction_id)
+        if inter.kind != "audio" or inter.redacted_audio:
+            return inter.redacted_audio
+        source = inbox / inter.source_name
+        rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == inter.id))
+        ranges = [(r.audio_start, r.audio_end) for r in rows if r.audio_start is not None and r.audio_end is not None]
+        out = media_dir / f"{inter.call_id}.redacted.ogg"
+        redact_recording(source, ranges, out, "tone" if mode == "tone" else "silence")
+        inter.redacted_audio = str(out)
+        return str(out)
+
+
 def _stored_detections(session: Any, interaction_id: int) -> list[Detection]:
     rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == interaction_id))
     return [Detection(segment=r.segment_idx, start=r.start, end=r.end, type=r.pii_type, detector=r.detector,

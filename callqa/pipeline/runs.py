@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 
 from callqa import __version__
 from storage.db import session_scope
-from storage.models import HitRow, Interaction, QuarantineRecord, Run, Score
+from storage.models import HitRow, Interaction, QuarantineRecord, RedactionEvent, Run, Score
 from storage.queue import list_queue
 
 
@@ -30,6 +31,15 @@ def finish_run(db_url: str, run_id: int, summary: dict[str, Any], status: str = 
         run.summary = summary
 
 
+def redaction_versions() -> dict[str, Any]:
+    """For the run's audit record: code version, every detector with its version, the types they cover."""
+    from transcripts.redaction.detectors import DETECTORS
+    from transcripts.redaction.placeholders import PLACEHOLDERS
+
+    return {"code": __version__, "detectors": {d.name: d.version for d in DETECTORS},
+            "enabled_types": sorted(PLACEHOLDERS), "audio_mask": os.environ.get("CALLQA_AUDIO_MASK", "silence")}
+
+
 def build_summary(db_url: str, run_id: int, processed: list[str], failures: list[dict[str, str]]) -> dict[str, Any]:
     """Everything a supervisor wants after a night: JSON-safe and free of raw personal data."""
     with session_scope(db_url) as session:
@@ -43,7 +53,11 @@ def build_summary(db_url: str, run_id: int, processed: list[str], failures: list
         latest = select(func.max(Score.id)).group_by(Score.interaction_id)
         hits = Counter(session.scalars(select(HitRow.indicator).where(HitRow.score_id.in_(latest))))
         queue = list_queue(session, status=None)
+        redacted = {str(t): int(n) for t, n in session.execute(
+            select(RedactionEvent.pii_type, func.count()).where(RedactionEvent.run_id == run_id)
+            .group_by(RedactionEvent.pii_type))}
     return {
+        "redactions_this_run": dict(sorted(redacted.items())),
         "run_id": run_id,
         "processed_this_run": len(processed),
         "states": states,

@@ -31,6 +31,11 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     lines += [f"  - {q['file']}（{q['reason_code']}）：{q['reason']}" for q in quarantined]
     for f in summary.get("internal_failures", []):
         lines.append(f"  - 内部错误 {f['call_id']}：{f['error']}")
+    redacted = summary.get("redactions_this_run", {})
+    lines.append("脱敏：" + ("，".join(f"{k} {v}" for k, v in redacted.items()) or "无个人信息"))
+    retention = summary.get("retention")
+    if retention and retention.get("files"):
+        lines.append(f"原始文件保留策略（{retention['policy']}）：处理 {len(retention['files'])} 个文件")
     lines += ["", "各指标命中次数："]
     hits = summary.get("hits_per_indicator", {})
     lines += [f"  {k}: {v}" for k, v in hits.items()] or ["  （无）"]

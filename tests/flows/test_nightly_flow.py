@@ -83,3 +83,24 @@ def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pyte
     for value in h.RAW_VALUES:
         for blob in blobs:
             assert value not in blob
+
+
+@pytest.mark.parametrize("action", ["archive", "delete"])
+def test_retention_moves_finished_originals_and_logs_it(inbox: Path, sqlite_url: str, action: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from storage.models import RetentionEvent
+
+    monkeypatch.setenv("CALLQA_RETENTION_DAYS", "0")
+    monkeypatch.setenv("CALLQA_RETENTION_ACTION", action)
+    summary = nightly_qa(inbox=str(inbox), db=sqlite_url)
+    assert sorted(f["file"] for f in summary["retention"]["files"]) == ["T-CLEAN-1.json", "T-PII-1.json"]
+    assert not (inbox / "T-PII-1.json").exists()
+    archived = sorted(p.name for p in (inbox / "archive").rglob("*.json")) if action == "archive" else []
+    assert archived == (["T-CLEAN-1.json", "T-PII-1.json"] if action == "archive" else [])
+    with session_scope(sqlite_url) as s:
+        events = [(e.file_name, e.action, e.policy) for e in s.scalars(select(RetentionEvent))]
+    verb = "archived" if action == "archive" else "deleted"
+    assert sorted(events) == [("T-CLEAN-1.json", verb, f"{action} after 0 days"),
+                              ("T-PII-1.json", verb, f"{action} after 0 days")]
+    again = nightly_qa(inbox=str(inbox), db=sqlite_url)  # nothing left to process or to retain
+    assert again["processed_this_run"] == 0 and again["retention"]["files"] == []

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from callqa.pipeline import process
 from flows.nightly import nightly_qa
 from storage.db import session_scope
-from storage.models import SegmentRow
+from storage.models import Interaction, RedactionEvent, SegmentRow
 from tests.flows import helpers as h
+from transcripts.audio import decode
 
 pytestmark = [pytest.mark.model, pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
 
@@ -41,6 +42,17 @@ def test_short_call_end_to_end(inbox: Path, tmp_path: Path, monkeypatch: pytest.
     assert [r.start_s for r in rows] == sorted(r.start_s for r in rows)
     text = "".join(r.text for r in rows)
     assert not re.search(r"\d{7,}", text), "a long digit run survived redaction"
+
+    # The reviewers' recording: the phone number's audio is silent on both channels, the greeting is not.
+    with session_scope(url) as s:
+        inter = s.scalars(select(Interaction)).one()
+        ranges = [(e.audio_start, e.audio_end, e.action) for e in s.scalars(select(RedactionEvent))]
+    assert ranges and all(a == "replaced+silenced" for *_, a in ranges)
+    redacted = decode(Path(inter.redacted_audio or ""))
+    start, end, _ = ranges[0]
+    inside = slice(int((start + 0.3) * 16000), int((end - 0.3) * 16000))
+    assert max(float(abs(c[inside]).max()) for c in redacted.channels) < 1e-3
+    assert float(abs(redacted.channels[0][16000:64000]).max()) > 0.05  # the greeting is still there
 
     # A fresh database over the same inbox: the cached transcription is reused, Whisper is not run again.
     calls: list[str] = []

@@ -34,7 +34,7 @@ def test_segment_and_word_texts_are_redacted_with_audio_times(hasher: KeyedHashe
     (d,) = out.detections
     assert (d.segment, d.start, d.end, d.type, d.speaker) == (1, 1, 12, "PHONE", "customer")
     assert t.segments[1].text[d.start:d.end] == PHONE
-    assert d.audio_start == 3.2 and d.audio_end == 5.4  # from the words of the digits
+    assert d.audio_start == 2.95 and d.audio_end == 5.65  # the words of the digits, padded 0.25 s
     assert d.value_hash and d.key_id == hasher.key_id
 
 

@@ -21,6 +21,8 @@ TURN_JOIN = "\n"
 CONTEXT_JOIN = "｜"
 """Ends the other party's context; not a separator, so no number crosses it."""
 CONTEXT_CHARS = 12
+AUDIO_PAD_S = 0.25
+"""Audio ranges are widened by this much on each side: word timestamps are approximate."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ def _redact_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word, ...], 
                 emitted.add(hit)
                 out.append(PLACEHOLDERS[spans[hit].cand.type])
         words.append(word.model_copy(update={"text": "".join(out)}) if we > ws else word)
-    ranges = [(min(t), max(t)) if t else (seg.start, seg.end) for t in times]
+    ranges = [(round(max(0.0, min(t) - AUDIO_PAD_S), 2), round(max(t) + AUDIO_PAD_S, 2)) if t
+              else (seg.start, seg.end) for t in times]
     return tuple(words), ranges
 
 

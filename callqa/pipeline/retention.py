@@ -1,0 +1,79 @@
+"""Retention of originals in the inbox (PIPL Art. 19/47: keep personal data no longer than needed).
+
+After a call is finished (``queued`` / ``done``) and, for recordings, its redacted copy exists, its original
+files may leave the inbox after ``days``: moved to ``inbox/archive/<date>/`` or deleted. Every move or
+deletion is a ``retention_events`` row. ``days = None`` keeps originals (the inbox owner decides).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+
+from storage.db import session_scope
+from storage.models import Interaction, RetentionEvent
+
+Action = Literal["archive", "delete"]
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    days: float | None = None
+    action: Action = "archive"
+
+    @classmethod
+    def from_env(cls) -> RetentionPolicy:
+        days = os.environ.get("CALLQA_RETENTION_DAYS")
+        action = os.environ.get("CALLQA_RETENTION_ACTION", "archive")
+        if action not in ("archive", "delete"):
+            from callqa.errors import ConfigError
+
+            raise ConfigError("CALLQA_RETENTION_ACTION", f"unknown action {action!r}", "use archive or delete")
+        return cls(days=float(days) if days not in (None, "") else None, action=action)  # type: ignore[arg-type]
+
+    def describe(self) -> str:
+        return f"{self.action} after {self.days:g} days" if self.days is not None else "keep"
+
+
+def _files(inbox: Path, inter: Interaction) -> list[Path]:
+    main = inbox / inter.source_name
+    files = [main]
+    if inter.kind == "audio" and main.with_suffix(".json").exists():
+        files.append(main.with_suffix(".json"))
+    return [f for f in files if f.exists()]
+
+
+def apply_retention(db_url: str, inbox: Path, run_id: int | None, policy: RetentionPolicy,
+                    now: datetime | None = None) -> list[dict[str, str]]:
+    if policy.days is None:
+        return []
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=policy.days)
+    done: list[dict[str, str]] = []
+    archive = inbox / "archive" / now.strftime("%Y-%m-%d")
+    with session_scope(db_url) as session:
+        candidates = session.scalars(select(Interaction).where(Interaction.state.in_(("queued", "done"))))
+        for inter in candidates:
+            created = inter.created_at if inter.created_at.tzinfo else inter.created_at.replace(tzinfo=UTC)
+            if created > cutoff or (inter.kind == "audio" and not inter.redacted_audio):
+                continue
+            for path in _files(inbox, inter):
+                moved_to = None
+                if policy.action == "archive":
+                    archive.mkdir(parents=True, exist_ok=True)
+                    moved_to = str(archive / path.name)
+                    shutil.move(str(path), moved_to)
+                else:
+                    path.unlink()
+                session.add(RetentionEvent(run_id=run_id, interaction_id=inter.id, file_name=path.name,
+                                           content_sha256=inter.content_sha256,
+                                           action="archived" if moved_to else "deleted", moved_to=moved_to,
+                                           policy=policy.describe()))
+                done.append({"file": path.name, "action": "archived" if moved_to else "deleted"})
+    return done
