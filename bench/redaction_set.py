@@ -214,6 +214,11 @@ TEMPLATES: list[tuple[str, str, Callable[[random.Random], str]]] = [
     ("PERSON_NAME", "收件人{v}，电话你们有", name),
     ("PERSON_NAME", "您好{v}先生，这里是客服中心", name),
     ("ADDRESS", "地址改成{v}", address),
+    ("BIRTH_DATE", "我的出生日期是{v}", lambda r: r.choice([f"{r.randint(1950, 2005)}年{r.randint(1, 12)}月"
+                                                          f"{r.randint(1, 28)}日",
+                                                          f"{r.randint(1950, 2005)}-{r.randint(1, 12):02d}-"
+                                                          f"{r.randint(1, 28):02d}",
+                                                          spoken(str(r.randint(1950, 2005)), r) + "年三月七号"])),
 ]
 NEGATIVES = [
     "客服热线95588，或者拨打400-820-8820", "您可以打10086咨询", "快递单号SF1234567890123", "型号是RX-2000",

@@ -15,7 +15,13 @@ from transcripts.redaction.detectors.numbers import (
     PhoneDetector,
     VerificationCodeDetector,
 )
-from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, SOCIAL_ACCOUNT, EmailDetector
+from transcripts.redaction.detectors.patterns import (
+    BIRTH_DATE,
+    LICENSE_PLATE,
+    PASSPORT_PERMIT,
+    SOCIAL_ACCOUNT,
+    EmailDetector,
+)
 
 DETECTORS: tuple[Detector, ...] = (
     IdCardDetector(),
@@ -27,6 +33,7 @@ DETECTORS: tuple[Detector, ...] = (
     PASSPORT_PERMIT,
     SOCIAL_ACCOUNT,
     PersonNameDetector(),
+    BIRTH_DATE,
     AddressDetector(),
 )
 """Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""

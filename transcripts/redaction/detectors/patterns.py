@@ -71,3 +71,15 @@ PASSPORT = re.compile(r"(?:护照|通行证|旅行证)[^。，,]{0,6}?"
 LICENSE_PLATE = RegexDetector("license_plate_cn", "1.0", "LICENSE_PLATE", PLATE, 0.9)
 SOCIAL_ACCOUNT = RegexDetector("social_account", "1.0", "SOCIAL_ACCOUNT", SOCIAL, 0.85, str.lower)
 PASSPORT_PERMIT = RegexDetector("passport_permit", "1.0", "PASSPORT", PASSPORT, 0.9)
+
+
+_CN = "零〇一二两三四五六七八九十幺"
+_YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN}]{{4}}|\d{{2}}|[{_CN}]{{2}})年?"
+_MONTH = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月?"
+_DAY = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
+BIRTH = re.compile(
+    r"(?:出生日期|出生年月日?|生日|出生于|出生在|生于|出生)(?:是|为|:|：)?\s?"
+    rf"(?P<v>{_YEAR}[-./年]?{_MONTH}[-./]?{_DAY}|(?:19|20)\d{{6}})"
+)
+BIRTH_DATE = RegexDetector("birth_date", "1.0", "BIRTH_DATE", BIRTH, 0.85, str)
+"""Only after a cue (出生日期 / 生日 / 出生于): a date alone is an order or delivery date, not personal data."""
