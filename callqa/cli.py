@@ -19,6 +19,7 @@ COMMANDS = (
     "callqa.commands.queue",
     "callqa.commands.audit",
     "callqa.commands.db",
+    "callqa.commands.model",
 )
 """The explicit command registry: add a module here to add a command."""
 

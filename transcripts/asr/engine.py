@@ -62,8 +62,15 @@ def _faster_whisper(config: AsrConfig) -> AsrEngine:
     return FasterWhisperEngine(config)
 
 
+def _openai_whisper(config: AsrConfig) -> AsrEngine:
+    from transcripts.asr.openai_whisper_engine import OpenAIWhisperEngine
+
+    return OpenAIWhisperEngine(config)
+
+
 ENGINES = {
     "faster-whisper": _faster_whisper,
+    "openai-whisper": _openai_whisper,
 }
 """Engine name → factory. Add an engine with one module and one line here."""
 

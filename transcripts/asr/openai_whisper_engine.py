@@ -1,0 +1,86 @@
+"""openai-whisper (PyTorch) on the same bundled weights, converted offline from CTranslate2.
+
+The design card's reference engine. It has no VAD of its own, so it uses faster-whisper's Silero VAD in
+front (same speech chunks, timestamps mapped back), and the same text normalisation and guards as the
+faster-whisper engine: the two engines differ only in the decoder implementation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from transcripts.asr.ct2_convert import alignment_heads, convert
+from transcripts.asr.engine import AsrConfig, RawSegment
+from transcripts.asr.guards import finish_segment, is_hallucination
+from transcripts.asr.weights import ensure_model, model_sha256
+from transcripts.audio import SAMPLE_RATE
+from transcripts.models import AsrInfo, Word
+from transcripts.textnorm import normalise_asr_text
+
+
+class OpenAIWhisperEngine:
+    def __init__(self, config: AsrConfig) -> None:
+        import torch
+        import whisper
+
+        self.config = config
+        self.model_dir = ensure_model(config.model)
+        torch.set_num_threads(config.cpu_threads)
+        self._fp16 = config.device == "cuda" and config.compute_type == "float16"
+        self._model = whisper.load_model(str(convert(self.model_dir)), device=config.device)
+        heads = alignment_heads(self.model_dir)
+        if heads:  # load-by-path falls back to "last half of the layers"; use the model's real heads
+            dims = self._model.dims
+            mask = torch.zeros(dims.n_text_layer, dims.n_text_head, dtype=torch.bool)
+            for layer, head in heads:
+                mask[layer, head] = True
+            self._model.register_buffer("alignment_heads", mask.to_sparse(), persistent=False)
+
+    def describe(self) -> AsrInfo:
+        c = self.config
+        return AsrInfo(engine="openai-whisper", model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
+                       device=c.device, compute_type="float16" if self._fp16 else "float32", language=c.language,
+                       beam_size=c.beam_size, vad=c.vad)
+
+    def transcribe(self, audio: np.ndarray) -> list[RawSegment]:
+        from faster_whisper.vad import SpeechTimestampsMap, VadOptions, collect_chunks, get_speech_timestamps
+
+        audio = np.asarray(audio, dtype=np.float32)
+        restore = None
+        if self.config.vad:
+            speech = get_speech_timestamps(audio, VadOptions())
+            if not speech:
+                return []
+            chunks, _ = collect_chunks(audio, speech)
+            audio = np.concatenate(chunks)
+            restore = SpeechTimestampsMap(speech, SAMPLE_RATE)
+
+        def at(t: float, end: bool = False) -> float:
+            return round(restore.get_original_time(t, is_end=end), 2) if restore else round(t, 2)
+
+        def span(start: float, end: float) -> tuple[float, float]:
+            """A word belongs to the speech chunk it ends in (its start may sit on the glued boundary)."""
+            if restore is None:
+                return round(start, 2), round(end, 2)
+            chunk = restore.get_chunk_index(end, is_end=True)
+            lo = restore.get_original_time(end, chunk, is_end=True) - (end - start)
+            chunk_start = speech[chunk]["start"] / SAMPLE_RATE
+            return round(max(lo, chunk_start), 2), round(restore.get_original_time(end, chunk, is_end=True), 2)
+
+        c = self.config
+        result = self._model.transcribe(audio, language=c.language, beam_size=c.beam_size, fp16=self._fp16,
+                                        word_timestamps=c.word_timestamps, condition_on_previous_text=True,
+                                        verbose=None)
+        out: list[RawSegment] = []
+        for seg in result["segments"]:
+            words = tuple(
+                Word(text=normalise_asr_text(w["word"]), start=a, end=b, probability=round(float(w["probability"]), 3))
+                for w in seg.get("words", ())
+                for a, b in [span(float(w["start"]), float(w["end"]))]
+            )
+            words = tuple(w for w in words if w.text)
+            text = "".join(w.text for w in words) if words else normalise_asr_text(seg["text"])
+            if not text or is_hallucination(text, no_speech_prob=seg["no_speech_prob"], avg_logprob=seg["avg_logprob"]):
+                continue
+            out.extend(finish_segment(text, words, at(seg["start"]), at(seg["end"], end=True)))
+        return out
