@@ -18,8 +18,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help='JSON lines {"id", "text" (redacted), "spans": [{"start", "end", "type"}]}')
 
 
-def _record(line: str) -> tuple[Any, str]:
+def _record(raw: bytes) -> tuple[Any, str]:
     """Parse one input line; errors describe the problem without quoting the (personal) content."""
+    try:
+        line = raw.decode("utf-8").lstrip("\ufeff")  # a byte-order mark written by some editors
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not valid UTF-8 (byte {exc.start + 1})") from None
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -30,17 +34,25 @@ def _record(line: str) -> tuple[Any, str]:
         raise ValueError('missing field "id"')
     if not isinstance(obj.get("text"), str):
         raise ValueError('field "text" is missing or not a string')
+    for field, value in (("id", json.dumps(obj["id"], ensure_ascii=False)), ("text", obj["text"])):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone \ud800 escape: valid JSON, but no character
+            raise ValueError(f'field "{field}" has an unpaired surrogate (character {exc.start + 1})') from None
     return obj["id"], obj["text"]
 
 
 def run(args: argparse.Namespace) -> int:
     from callqa.errors import InputError
-    from transcripts.redaction import redact_text
 
     if not args.input.is_file():
         raise InputError(str(args.input), "no such file", "give a JSON-lines file with --in")
+    if args.out.exists() and args.out.resolve() == args.input.resolve():
+        raise InputError(str(args.out), "--out is the input file", "write the redacted lines to another file")
+    if not args.out.parent.is_dir():
+        raise InputError(str(args.out), "the output folder does not exist", "create it or choose another --out")
     bad = done = 0
-    with args.input.open(encoding="utf-8") as src, args.out.open("w", encoding="utf-8") as dst:
+    with args.input.open("rb") as src, args.out.open("w", encoding="utf-8") as dst:
         for number, line in enumerate(src, 1):
             if not line.strip():
                 continue
@@ -50,12 +62,17 @@ def run(args: argparse.Namespace) -> int:
                 bad += 1
                 print(f"{args.input}:{number}: {err}; line skipped", file=sys.stderr)
                 continue
-            result = redact_text(text)
-            dst.write(json.dumps({"id": rid, "text": result.text,
-                                  "spans": [{"start": s.start, "end": s.end, "type": s.type} for s in result.spans]},
-                                 ensure_ascii=False) + "\n")
+            dst.write(json.dumps(_output(rid, text), ensure_ascii=False) + "\n")
             done += 1
             if done % PROGRESS_EVERY == 0:
                 print(f"{done} lines redacted …", file=sys.stderr, flush=True)
     print(f"{args.input}: {done} lines redacted, {bad} skipped → {args.out}", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _output(rid: Any, text: str) -> dict[str, Any]:
+    from transcripts.redaction import redact_text
+
+    result = redact_text(text)
+    return {"id": rid, "text": result.text,
+            "spans": [{"start": s.start, "end": s.end, "type": s.type} for s in result.spans]}

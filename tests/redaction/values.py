@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from stdnum import luhn
 
 NUMERALS = "零一二三四五六七八九"
@@ -19,3 +21,20 @@ def card_number(body: str = "622202123456789012") -> str:
 
 def spoken(digits: str, one: str = "一") -> str:
     return "".join(NUMERALS[int(d)] if d.isdigit() else d for d in digits).replace("一", one)
+
+
+def random_id(rng: random.Random) -> str:
+    """A synthetic 18-digit resident ID: a real-looking region prefix, a valid birth date, a valid check."""
+    region = rng.choice(["110105", "310104", "440305", "510107", "330106"])
+    birth = f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    return id_number(f"{region}{birth}{rng.randint(0, 999):03d}")
+
+
+def random_card(rng: random.Random, length: int) -> str:
+    """A synthetic UnionPay-style card number (62…) of ``length`` digits with a valid Luhn check."""
+    body = "62" + "".join(str(rng.randint(0, 9)) for _ in range(length - 3))
+    return card_number(body)
+
+
+def random_mobile(rng: random.Random) -> str:
+    return "1" + rng.choice("3456789") + "".join(str(rng.randint(0, 9)) for _ in range(9))

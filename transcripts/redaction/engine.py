@@ -10,7 +10,7 @@ from transcripts.redaction.detectors import DETECTORS, Candidate
 from transcripts.redaction.digits import find_digit_runs
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
-REDACTOR_VERSION = "redact-1.1-" + hashlib.sha256(
+REDACTOR_VERSION = "redact-1.2-" + hashlib.sha256(
     ";".join(f"{d.name}={d.version}" for d in DETECTORS).encode()).hexdigest()[:8]
 """Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
 

@@ -1,4 +1,5 @@
-"""Redact a whole transcript: segment texts, word texts, metadata; one Detection per span per segment.
+"""Redact a whole transcript: segment texts, word texts, metadata and extra fields; one Detection per span
+per segment.
 
 Detection runs over *turns*: consecutive segments of the same speaker joined, so a number split by
 the ASR across two utterances ("13812" | "345678") is still found. The tail of the other party's
@@ -9,10 +10,12 @@ spans are never taken from that context.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from callqa.keys import KeyedHasher
 from transcripts.models import Detection, Segment, Transcript, Word
 from transcripts.redaction.detectors import Candidate
+from transcripts.redaction.digits import GAP_CHARS
 from transcripts.redaction.engine import apply_placeholders, detect, redact_text, value_hash
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
@@ -50,6 +53,16 @@ def _turns(segments: tuple[Segment, ...]) -> list[list[int]]:
     return turns
 
 
+def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Drop separators and fillers at the edges of a span's piece (the ``，`` that ended a segment stays
+    outside, and so does the ``嗯，`` that began the next one)."""
+    while lo < hi and text[lo] in GAP_CHARS:
+        lo += 1
+    while hi > lo and text[hi - 1] in GAP_CHARS:
+        hi -= 1
+    return lo, hi
+
+
 def _locate(segments: tuple[Segment, ...]) -> list[_Local]:
     found: list[_Local] = []
     group = 0
@@ -66,7 +79,7 @@ def _locate(segments: tuple[Segment, ...]) -> list[_Local]:
         for cand in detect(text):
             pieces = []
             for idx, base in zip(turn, bases, strict=True):
-                lo, hi = max(cand.start, base), min(cand.end, base + len(segments[idx].text))
+                lo, hi = _trim(text, max(cand.start, base), min(cand.end, base + len(segments[idx].text)))
                 if hi > lo:
                     pieces.append((idx, lo - base, hi - base))
             if not pieces:
@@ -79,40 +92,60 @@ def _locate(segments: tuple[Segment, ...]) -> list[_Local]:
     return found
 
 
-def _word_offsets(seg: Segment) -> list[tuple[int, int]]:
-    """Character range of each word in the segment text (best effort if they do not concatenate)."""
+def _word_offsets(words: tuple[Word, ...]) -> list[tuple[int, int]]:
+    """Character range of each word in the concatenation of the word texts."""
     offsets: list[tuple[int, int]] = []
     cursor = 0
-    for w in seg.words:
-        pos = seg.text.find(w.text, cursor) if w.text else -1
-        if pos < 0:
-            pos = cursor
-        offsets.append((pos, pos + len(w.text)))
-        cursor = pos + len(w.text)
+    for w in words:
+        offsets.append((cursor, cursor + len(w.text)))
+        cursor += len(w.text)
     return offsets
 
 
-def _redact_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word, ...], list[tuple[float, float]]]:
-    """New word texts (the first word touching a span carries the placeholder) and each span's audio range."""
-    offsets = _word_offsets(seg)
+def _redact_words(words: tuple[Word, ...], text: str, spans: list[tuple[int, int, str]]
+                  ) -> tuple[tuple[Word, ...], list[tuple[float, float] | None]]:
+    """New word texts and each span's padded audio range (None when no word touches it).
+
+    ``text`` is the concatenation of the word texts; ``spans`` are (start, end, type) in it. The first
+    word touching a span carries the placeholder; the span's other characters disappear, so a word
+    lying wholly inside a span becomes "". Timings are kept.
+    """
     emitted: set[int] = set()
-    words: list[Word] = []
+    out_words: list[Word] = []
     times: list[list[float]] = [[] for _ in spans]
-    for word, (ws, we) in zip(seg.words, offsets, strict=True):
+    for word, (ws, we) in zip(words, _word_offsets(words), strict=True):
         out: list[str] = []
         for pos in range(ws, we):
-            hit = next((k for k, s in enumerate(spans) if s.start <= pos < s.end), None)
+            hit = next((k for k, (s, e, _) in enumerate(spans) if s <= pos < e), None)
             if hit is None:
-                out.append(seg.text[pos] if pos < len(seg.text) else "")
+                out.append(text[pos])
                 continue
             times[hit] += [word.start, word.end]
             if hit not in emitted:
                 emitted.add(hit)
-                out.append(PLACEHOLDERS[spans[hit].cand.type])
-        words.append(word.model_copy(update={"text": "".join(out)}) if we > ws else word)
-    ranges = [(round(max(0.0, min(t) - AUDIO_PAD_S), 2), round(max(t) + AUDIO_PAD_S, 2)) if t
-              else (seg.start, seg.end) for t in times]
-    return tuple(words), ranges
+                out.append(PLACEHOLDERS[spans[hit][2]])
+        new_text = "".join(out)
+        out_words.append(word if new_text == word.text else word.model_copy(update={"text": new_text}))
+    ranges = [(round(max(0.0, min(t) - AUDIO_PAD_S), 2), round(max(t) + AUDIO_PAD_S, 2)) if t else None
+              for t in times]
+    return tuple(out_words), ranges
+
+
+def _redact_segment_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word, ...], list[tuple[float, float]]]:
+    """Redacted words and one audio range per span (the segment's whole time span when words do not tell).
+
+    When the words do not spell the segment text (a transcript made elsewhere), they are redacted on
+    their own text, and every span is given the whole segment: privacy first.
+    """
+    whole = (seg.start, seg.end)
+    if not seg.words:
+        return seg.words, [whole] * len(spans)
+    joined = "".join(w.text for w in seg.words)
+    if joined == seg.text:
+        words, ranges = _redact_words(seg.words, joined, [(s.start, s.end, s.cand.type) for s in spans])
+        return words, [r or whole for r in ranges]
+    words, _ = _redact_words(seg.words, joined, [(c.start, c.end, c.type) for c in detect(joined)])
+    return words, [whole] * len(spans)
 
 
 def _redact_value(value: object) -> object:
@@ -134,12 +167,12 @@ def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionO
     detections: list[Detection] = []
     for idx, seg in enumerate(transcript.segments):
         spans = sorted(by_segment.get(idx, []), key=lambda s: s.start)
-        if not spans:
-            segments.append(seg)
-            continue
         text = apply_placeholders(seg.text, [(s.start, s.end, s.cand.type) for s in spans])
-        words, ranges = _redact_words(seg, spans) if seg.words else (seg.words, [(seg.start, seg.end)] * len(spans))
-        segments.append(seg.model_copy(update={"text": text, "words": words}))
+        words, ranges = _redact_segment_words(seg, spans)
+        update: dict[str, Any] = {k: _redact_value(v) for k, v in (seg.model_extra or {}).items()}
+        if text != seg.text or words != seg.words:
+            update.update(text=text, words=words)
+        segments.append(seg.model_copy(update=update) if update else seg)
         for s, (a0, a1) in zip(spans, ranges, strict=True):
             c = s.cand
             detections.append(Detection(
@@ -148,7 +181,9 @@ def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionO
                 value_hash=value_hash(hasher, c), key_id=hasher.key_id, audio_start=a0, audio_end=a1,
                 speaker=seg.speaker, group=s.group,
             ))
+    extras = {k: _redact_value(v) for k, v in (transcript.model_extra or {}).items()}
     redacted = transcript.model_copy(update={
+        **extras,
         "segments": tuple(segments),
         "metadata": _redact_value(dict(transcript.metadata)),
     })

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from transcripts.redaction.detectors.address import AddressDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
+from transcripts.redaction.detectors.codes import VerificationCodeDetector
 from transcripts.redaction.detectors.names import PersonNameDetector
 from transcripts.redaction.detectors.numbers import (
     BankCardDetector,
     IdCardDetector,
     PhoneDetector,
-    VerificationCodeDetector,
 )
 from transcripts.redaction.detectors.patterns import (
     BIRTH_DATE,
@@ -22,6 +22,7 @@ from transcripts.redaction.detectors.patterns import (
     SOCIAL_ACCOUNT,
     EmailDetector,
 )
+from transcripts.redaction.detectors.social import QqNumberDetector
 
 DETECTORS: tuple[Detector, ...] = (
     IdCardDetector(),
@@ -32,6 +33,7 @@ DETECTORS: tuple[Detector, ...] = (
     LICENSE_PLATE,
     PASSPORT_PERMIT,
     SOCIAL_ACCOUNT,
+    QqNumberDetector(),
     PersonNameDetector(),
     BIRTH_DATE,
     AddressDetector(),

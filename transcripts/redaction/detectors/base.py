@@ -35,13 +35,16 @@ class Detector(Protocol):
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]: ...
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def before(text: str, start: int, width: int = 10) -> str:
     """The ``width`` characters before ``start`` without spaces (cue words are looked up here)."""
-    return re.sub(r"\s+", "", text[max(0, start - width - 4):start])[-width:]
+    return _SPACES.sub("", text[max(0, start - width - 4):start])[-width:]
 
 
 def after(text: str, end: int, width: int = 3) -> str:
-    return re.sub(r"\s+", "", text[end:end + width + 2])[:width]
+    return _SPACES.sub("", text[end:end + width + 2])[:width]
 
 
 def has_cue(text: str, start: int, cues: re.Pattern[str], width: int = 10) -> bool:

@@ -1,4 +1,4 @@
-"""Numeric personal data: phone numbers, resident ID numbers, bank cards, verification codes.
+"""Numeric personal data: phone numbers, resident ID numbers, bank cards (codes: ``codes.py``).
 
 All work on digit runs (digits and spoken numerals, see ``digits.py``). Checksums (GB 11643 for
 IDs, Luhn for cards) raise confidence but are not a gate when a cue word says what the number is:
@@ -19,7 +19,6 @@ from transcripts.redaction.digits import DigitRun
 PHONE_CUES = re.compile(r"(手机|电话|号码|联系方式|打给|拨打|致电|回电|热线|座机|微信|预留)")
 ID_CUES = re.compile(r"(身份证|证件|身份号|居住证|公民号)")
 CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户)")
-CODE_CUES = re.compile(r"(验证码|校验码|动态码|动态密码|密码|口令|cvv|CVV|安全码|pin码|PIN码|取件码)")
 HOTLINE = re.compile(r"^(400|800)\d{7}$|^95\d{3,6}$|^1\d{4}$|^96\d{3,6}$")
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -36,18 +35,24 @@ def _strip_country(digits: str) -> tuple[str, int]:
 Judge = Callable[[str, DigitRun], "Candidate | None"]
 
 
-def scan(text: str, runs: list[DigitRun], judge: Judge) -> list[Candidate]:
+def scan(text: str, runs: list[DigitRun], judge: Judge, min_digits: int = 1) -> list[Candidate]:
     """Judge each run whole; when the whole run is no value, judge its separator-delimited parts
-    (longest first, non-overlapping): ``13727912087、一三九七二九一一三八零`` holds two phone numbers."""
+    (longest first, non-overlapping): ``13727912087、一三九七二九一一三八零`` holds two phone numbers.
+
+    Runs (and parts) shorter than ``min_digits`` are skipped unjudged: most runs in a call are short
+    (工号1032, 3个, 88号), and this keeps the numeric detectors cheap.
+    """
     out: list[Candidate] = []
     for run in runs:
+        if len(run.digits) < min_digits:
+            continue
         whole = judge(text, run)
         if whole is not None:
             out.append(whole)
             continue
         taken: list[tuple[int, int]] = []
         for part in run.groups():
-            if any(part.start < e and s < part.end for s, e in taken):
+            if len(part.digits) < min_digits or any(part.start < e and s < part.end for s, e in taken):
                 continue
             if (cand := judge(text, part)) is not None:
                 out.append(cand)
@@ -57,10 +62,12 @@ def scan(text: str, runs: list[DigitRun], judge: Judge) -> list[Candidate]:
 
 class PhoneDetector:
     name = "phone_cn"
-    version = "1.1"
+    version = "1.2"
+    min_digits = 10
+    """The shortest landline with its area code (0xx + 7 digits)."""
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return scan(text, runs, self.judge)
+        return scan(text, runs, self.judge, self.min_digits)
 
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
         if excluded(text, run) or HOTLINE.match(run.digits):
@@ -72,8 +79,14 @@ class PhoneDetector:
             conf = 0.9 if has_cue(text, run.start, PHONE_CUES, 14) else 0.75
         else:
             return None
-        start = run.start - 1 if skip and run.start > 0 and text[run.start - 1] in "+＋" else run.start
+        start = run.start
+        if start > 0 and ((skip and text[start - 1] in "+＋") or (text[start - 1] in "(（" and _closes(text, run))):
+            start -= 1  # the + of +86, or the bracket of (010)
         return Candidate(start, run.end, "PHONE", self.name, self.version, conf, digits)
+
+
+def _closes(text: str, run: DigitRun) -> bool:
+    return any(ch in ")）" for ch in text[run.start:run.end])
 
 
 def _plausible_birth(digits: str) -> bool:
@@ -96,10 +109,11 @@ def gb11643_valid(d: str) -> bool:
 
 class IdCardDetector:
     name = "id_card_cn"
-    version = "1.1"
+    version = "1.2"
+    min_digits = 15
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return scan(text, runs, self.judge)
+        return scan(text, runs, self.judge, self.min_digits)
 
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
         d = run.digits
@@ -134,10 +148,11 @@ class IdCardDetector:
 
 class BankCardDetector:
     name = "bank_card"
-    version = "1.1"
+    version = "1.2"
+    min_digits = 16
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return scan(text, runs, self.judge)
+        return scan(text, runs, self.judge, self.min_digits)
 
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
         d = run.digits
@@ -148,7 +163,7 @@ class BankCardDetector:
             return None
         if len(d) == 18 and (gb11643_valid(d) or has_cue(text, run.start, ID_CUES, 14)):
             return None  # an ID number, not a card
-        if luhn.is_valid(d):
+        if luhn.is_valid(d) and (cue or _card_grouping(run)):
             return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.97 if cue else 0.9, d,
                              ("luhn",))
         if cue:
@@ -164,16 +179,3 @@ def _card_grouping(run: DigitRun) -> bool:
     edges = [0, *run.breaks, len(run.digits)]
     sizes = [b - a for a, b in pairwise(edges)]
     return len(sizes) == 1 or all(size == 4 for size in sizes[:-1])
-
-
-class VerificationCodeDetector:
-    name = "verification_code"
-    version = "1.0"
-
-    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return [
-            Candidate(run.start, run.end, "VERIFICATION_CODE", self.name, self.version, 0.9, run.digits)
-            for run in runs
-            if 4 <= len(run.digits) <= 8 and run.digits.isdigit() and has_cue(text, run.start, CODE_CUES, 12)
-            and not MOBILE.match(run.digits)
-        ]

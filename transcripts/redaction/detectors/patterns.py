@@ -10,24 +10,33 @@ from transcripts.models import PiiType
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.digits import SPOKEN, DigitRun
 
-_LOCAL = r"[A-Za-z0-9._%+\-幺零〇洞一二两三四五六七八九]+"
+_CHARS = r"A-Za-z0-9._%+\-幺零〇洞一二两三四五六七八九"
+_UNIT = rf"(?:[{_CHARS}]|下划线|横杠|杠)+"
+_LOCAL = rf"(?<![{_CHARS}]){_UNIT}(?:(?:点|\s+dot\s+){_UNIT})*"
+"""The lookbehind starts a match only at the beginning of a run, and the spoken dots are unambiguous
+(点 is no local character; ``dot`` needs spaces): linear time on long letter runs."""
 _AT = r"\s*(?:@|＠|艾特|圈a|圈A|(?<![A-Za-z])at(?![A-Za-z]))\s*"
-_LABEL = r"[A-Za-z0-9\-]+"
+_LABEL = r"[A-Za-z0-9\-幺零〇洞一二两三四五六七八九]+"
 _DOT = r"\s*(?:\.|。|点|dot)\s*"
 _TLD = r"(?:com|cn|net|org|edu|gov|[a-z]{2,6})(?![A-Za-z])"
 EMAIL = re.compile(rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_TLD})+", re.IGNORECASE)
+_SPOKEN_DOT = re.compile(r"\s*(?:点|。|\.)\s*|\s+dot\s+|(?<=[A-Za-z0-9])\s*dot(?=\s*(?:com|cn|net|org)\b)",
+                         re.IGNORECASE)
 
 
 def _normalise_email(raw: str) -> str:
-    s = re.sub(r"\s+", "", raw)
-    s = re.sub(r"艾特|圈a|圈A|＠|(?<=[A-Za-z0-9])at(?=[A-Za-z0-9])", "@", s, count=1)
-    s = re.sub(r"点|dot|。", ".", s)
+    """The written address: ``zhang dot san 艾特 一六三点com`` → ``zhang.san@163.com`` (hashed, never kept)."""
+    s = re.sub(_AT, "@", raw, count=1, flags=re.IGNORECASE)
+    s = _SPOKEN_DOT.sub(".", s)
+    s = re.sub(r"下划线", "_", s)
+    s = re.sub(r"横杠|杠", "-", s)
+    s = re.sub(r"\s+", "", s)
     return "".join(SPOKEN.get(ch, ch) for ch in s).lower()
 
 
 class EmailDetector:
     name = "email"
-    version = "1.0"
+    version = "1.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out = []
@@ -59,18 +68,27 @@ class RegexDetector:
 
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
-PLATE = re.compile(rf"[{PROVINCES}]\s?[A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?(?:[DFdf][A-HJ-NP-Z0-9]{{5}}|"
-                   rf"[A-HJ-NP-Z0-9]{{5}}[DFdf]?|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳])(?![A-Za-z0-9])")
+_NUM = "".join(SPOKEN)
+_PC = rf"[A-HJ-NP-Z0-9{_NUM}]"
+"""A plate character: letter (no I/O), digit, or a digit said as a numeral (京A一二三四五)."""
+PLATE = re.compile(rf"[{PROVINCES}]\s?[A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?(?:[DFdf]{_PC}{{5}}|"
+                   rf"{_PC}{{5}}[DFdf]?|{_PC}{{4}}[挂学警港澳])(?![A-Za-z0-9{_NUM}])")
+
+
+def _as_digits(value: str) -> str:
+    """Numerals to digits, upper case: the canonical plate or passport number (hashed, never kept)."""
+    return "".join(SPOKEN.get(ch, ch) for ch in value.replace("-", "")).upper()
 
 
 SOCIAL = re.compile(r"(?:QQ|qq|扣扣|微信|vx|VX|wx|WX)\s*号?\s*(?:是|为|:|：)?\s*"
                     r"(?P<v>[A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,11})(?![A-Za-z0-9])")
-PASSPORT = re.compile(r"(?:护照|通行证|旅行证)[^。，,]{0,6}?"
-                      r"(?P<v>(?<![A-Za-z0-9])[EeGgDdSsPpHhMmCcKkLlTt][A-Za-z]?\s?\d{7,9})(?!\d)")
+_PD = rf"[\d{_NUM}]"
+PASSPORT = re.compile(rf"(?:护照|通行证|旅行证)[^。，,]{{0,6}}?(?P<v>(?<![A-Za-z0-9])"
+                      rf"[EeGgDdSsPpHhMmCcKkLlTt][A-Za-z]?\s?{_PD}(?:[ -]?{_PD}){{6,8}})(?!{_PD})")
 
-LICENSE_PLATE = RegexDetector("license_plate_cn", "1.0", "LICENSE_PLATE", PLATE, 0.9)
+LICENSE_PLATE = RegexDetector("license_plate_cn", "1.1", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
 SOCIAL_ACCOUNT = RegexDetector("social_account", "1.0", "SOCIAL_ACCOUNT", SOCIAL, 0.85, str.lower)
-PASSPORT_PERMIT = RegexDetector("passport_permit", "1.0", "PASSPORT", PASSPORT, 0.9)
+PASSPORT_PERMIT = RegexDetector("passport_permit", "1.1", "PASSPORT", PASSPORT, 0.9, _as_digits)
 
 
 _CN = "零〇一二两三四五六七八九十幺"
