@@ -112,7 +112,7 @@ class RedactionEvent(Base):
     detector_version: Mapped[str] = mapped_column(String(32))
     confidence: Mapped[float] = mapped_column(Float)
     validators: Mapped[list[Any]] = mapped_column(default=list)
-    action: Mapped[str] = mapped_column(String(16), default="replaced")
+    action: Mapped[str] = mapped_column(String(32), default="replaced")
     value_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     key_id: Mapped[str | None] = mapped_column(String(16))
     recorded_at: Mapped[str] = mapped_column(String(40))

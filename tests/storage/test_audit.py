@@ -83,3 +83,16 @@ def test_records_hold_no_values(db_url: str) -> None:
         columns = set(RedactionEvent.__table__.columns.keys())
     assert not {"value", "text", "original"} & columns
     assert ev.value_hash == "ab" * 32
+
+
+def test_audio_detection_action_fits_every_backend(db_url: str) -> None:
+    """Regression: "replaced+silenced" (17 characters) overflowed a String(16) column on PostgreSQL."""
+    det = _det(0).model_copy(update={"audio_start": 1.25, "audio_end": 2.5})
+    with session_scope(db_url) as s:
+        inter = register(s, call_id="A1", content_sha256="a" * 64, kind="audio", source_name="A1.ogg",
+                         run_id=None).interaction
+        assert inter is not None
+        append_detections(s, run_id=None, interaction_id=inter.id, detections=[det])
+    with session_scope(db_url) as s:
+        assert s.scalars(select(RedactionEvent.action)).one() == "replaced+silenced"
+        assert verify_chain(s).ok
