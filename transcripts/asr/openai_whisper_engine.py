@@ -1,8 +1,12 @@
 """openai-whisper (PyTorch) on the same bundled weights, converted offline from CTranslate2.
 
-The design card's reference engine. It has no VAD of its own, so it uses faster-whisper's Silero VAD in
-front (same speech chunks, timestamps mapped back), and the same text normalisation and guards as the
-faster-whisper engine: the two engines differ only in the decoder implementation.
+The design card's reference engine. It has no VAD of its own, so it runs faster-whisper's Silero VAD
+(``get_speech_timestamps`` + ``collect_chunks`` with default ``VadOptions``, exactly what
+``WhisperModel.transcribe(vad_filter=True)`` does) in front, decodes the glued speech and maps every
+timestamp back to the original audio. Text normalisation and guards are shared too, so the two engines
+differ only in the decoder implementation (measured: identical text to faster-whisper float32).
+
+The checkpoint is converted on first use from the bundled CTranslate2 weights (``ct2_convert``), offline.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ class OpenAIWhisperEngine:
         self.config = config
         self.model_dir = ensure_model(config.model)
         torch.set_num_threads(config.cpu_threads)
-        self._fp16 = config.device == "cuda" and config.compute_type == "float16"
+        # torch has no int8 path here: CPU runs float32 (fp16 matmuls are slow or missing on CPU), CUDA float16
+        # unless float32 is asked for. describe() records what actually ran.
+        self._fp16 = config.device == "cuda" and config.compute_type != "float32"
         self._model = whisper.load_model(str(convert(self.model_dir)), device=config.device)
         heads = alignment_heads(self.model_dir)
         if heads:  # load-by-path falls back to "last half of the layers"; use the model's real heads
