@@ -20,6 +20,8 @@ COMMANDS = (
     "callqa.commands.audit",
     "callqa.commands.db",
     "callqa.commands.model",
+    "callqa.commands.users",
+    "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""
 

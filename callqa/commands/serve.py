@@ -1,0 +1,34 @@
+"""Serve the review workbench: callqa serve [--host 127.0.0.1] [--port 8000] [--db URL] [--secure-cookies]."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+NAME = "serve"
+log = logging.getLogger("callqa.progress")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="bind address (default loopback only)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--db", help="database URL")
+    parser.add_argument("--secure-cookies", action="store_true",
+                        help="send the session cookie over HTTPS only (behind a TLS proxy)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from callqa.web import create_app
+    from callqa.web.settings import WebSettings
+    from storage.db import migrate, resolve_url
+
+    url = resolve_url(args.db)
+    migrate(url)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("serving on %s: reachable from the network; use TLS and --secure-cookies", args.host)
+    app = create_app(url, WebSettings(secure_cookies=args.secure_cookies))
+    log.info("review workbench on http://%s:%d/", args.host, args.port)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=False)
+    return 0

@@ -1,0 +1,109 @@
+"""Sessions, role checks, CSRF and login throttling.
+
+The session cookie (Starlette's signed cookie: HttpOnly, SameSite=Strict, Secure when configured) holds only
+the user id and the CSRF token. The user is re-read on every request, so disabling a user takes effect at once.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fastapi import Request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from callqa.web.passwords import verify_password
+from callqa.web.settings import WebSettings
+from storage.review import LoginAttempt, User
+
+ALL_ROLES = ("qa", "supervisor", "compliance", "admin")
+REVIEWERS = ("qa", "supervisor", "admin")
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+
+class Refused(Exception):
+    """Rendered as a bare refusal page: the status and a generic reason, never data."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+async def check_csrf(request: Request) -> None:
+    form = await request.form()
+    sent = form.get("csrf_token")
+    expected = request.session.get("csrf")
+    if not (isinstance(sent, str) and expected and hmac.compare_digest(sent, str(expected))):
+        raise Refused(403, "表单已失效（CSRF 校验失败），请刷新页面后重试")
+
+
+def current_user(request: Request) -> CurrentUser | None:
+    uid = request.session.get("uid")
+    if not isinstance(uid, int):
+        return None
+    from storage.db import session_scope
+
+    with session_scope(request.app.state.db_url) as session:
+        user = session.get(User, uid)
+        if user is None or not user.active:
+            return None
+        return CurrentUser(user.id, user.username, user.display_name, user.role)
+
+
+def require(*roles: str) -> Callable[[Request], CurrentUser]:
+    """Dependency: the signed-in user, if their role is one of ``roles``; otherwise a refusal (401 / 403)."""
+
+    def dependency(request: Request) -> CurrentUser:
+        user = current_user(request)
+        if user is None:
+            raise Refused(401, "请先登录")
+        if user.role not in roles:
+            raise Refused(403, "无权访问此页面")
+        request.state.user = user
+        return user
+
+    return dependency
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def throttled(session: Session, username: str, client: str, settings: WebSettings, now: datetime) -> bool:
+    """Too many failures for this username from this address within the window, since the last success."""
+    since = now - settings.login_window
+    if session.get_bind().dialect.name == "sqlite":
+        since = since.astimezone(UTC).replace(tzinfo=None)
+    last_ok = session.scalar(select(func.max(LoginAttempt.id)).where(
+        LoginAttempt.username == username, LoginAttempt.client == client, LoginAttempt.succeeded.is_(True)))
+    failures = session.scalar(select(func.count(LoginAttempt.id)).where(
+        LoginAttempt.username == username, LoginAttempt.client == client, LoginAttempt.succeeded.is_(False),
+        LoginAttempt.created_at >= since, LoginAttempt.id > (last_ok or 0)))
+    return (failures or 0) >= settings.login_max_failures
+
+
+def authenticate(session: Session, username: str, password: str, client: str) -> User | None:
+    """Check the password (constant work for unknown users) and record the attempt."""
+    user = session.scalar(select(User).where(User.username == username))
+    ok = verify_password(password, user.password_hash if user else None) and user is not None and user.active
+    session.add(LoginAttempt(username=username[:64], client=client[:64], succeeded=ok))
+    return user if ok else None

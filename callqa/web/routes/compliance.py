@@ -1,0 +1,141 @@
+"""Compliance: redaction log per run and per call (types, counts, positions, detector versions — never
+values), hash-chain status with the first broken record, retention events, CSV/JSON export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from callqa.web.auth import CurrentUser, Refused, check_csrf, require
+from callqa.web.render import flash, page
+from storage.db import session_scope
+from storage.models import Interaction, RedactionEvent, RetentionEvent, Run
+from storage.review_ops import check_chain, latest_chain_check
+from transcripts.redaction.categories import LEGAL_CATEGORY
+
+router = APIRouter()
+log = logging.getLogger("callqa.web")
+Officer = Annotated[CurrentUser, Depends(require("compliance", "admin"))]
+EVENT_FIELDS = ("seq", "call_id", "run_id", "segment_idx", "span_group", "pii_type", "legal_category", "start", "end",
+                "audio_start", "audio_end", "speaker", "detector", "detector_version", "confidence", "action",
+                "recorded_at", "record_hash")
+"""What the web log shows and exports: positions and provenance, never the value nor its keyed hash."""
+
+
+def _runs(session: Session) -> list[dict[str, Any]]:
+    counts: dict[int | None, dict[str, int]] = {}
+    for run_id, pii_type, n in session.execute(select(RedactionEvent.run_id, RedactionEvent.pii_type,
+                                                      func.count()).group_by(RedactionEvent.run_id,
+                                                                             RedactionEvent.pii_type)):
+        counts.setdefault(run_id, {})[pii_type] = int(n)
+    detectors: dict[int | None, set[str]] = {}
+    for run_id, det, ver in session.execute(select(RedactionEvent.run_id, RedactionEvent.detector,
+                                                   RedactionEvent.detector_version).distinct()):
+        detectors.setdefault(run_id, set()).add(f"{det} {ver}")
+    runs = session.scalars(select(Run).order_by(Run.id.desc()).limit(50))
+    return [{"run": r, "counts": counts.get(r.id, {}), "total": sum(counts.get(r.id, {}).values()),
+             "detectors": sorted(detectors.get(r.id, set()))} for r in runs]
+
+
+CALLS_SHOWN = 100
+PROBLEM_ZH = (("is missing", "记录缺失"), ("prev_hash", "前序哈希不符"), ("altered", "记录内容被改动"),
+              ("deleted", "末尾记录被删除"))
+
+
+def problem_zh(problem: str | None) -> str:
+    """``verify_chain`` reports in English (for logs); the page shows it in Chinese."""
+    return next((zh for key, zh in PROBLEM_ZH if problem and key in problem), problem or "")
+
+
+def _calls(session: Session, call_prefix: str) -> tuple[list[dict[str, Any]], int]:
+    """The most recently logged calls (at most ``CALLS_SHOWN``, optionally by call-id prefix) and the total."""
+    recent = (select(RedactionEvent.interaction_id).join(Interaction, RedactionEvent.interaction_id == Interaction.id)
+              .group_by(RedactionEvent.interaction_id))
+    if call_prefix:
+        recent = recent.where(Interaction.call_id.startswith(call_prefix, autoescape=True))
+    total = int(session.scalar(select(func.count()).select_from(recent.subquery())) or 0)
+    ids = list(session.scalars(recent.order_by(func.max(RedactionEvent.seq).desc()).limit(CALLS_SHOWN)))
+    stmt = (select(Interaction.id, Interaction.call_id, RedactionEvent.pii_type, func.count())
+            .join(RedactionEvent, RedactionEvent.interaction_id == Interaction.id).where(Interaction.id.in_(ids))
+            .group_by(Interaction.id, Interaction.call_id, RedactionEvent.pii_type))
+    calls: dict[int, dict[str, Any]] = {iid: {"id": iid, "counts": {}} for iid in ids}
+    for iid, call_id, pii_type, n in session.execute(stmt):
+        calls[iid]["call_id"] = call_id
+        calls[iid]["counts"][pii_type] = int(n)
+    return list(calls.values()), total
+
+
+@router.get("/compliance", response_class=HTMLResponse)
+def compliance_view(request: Request, user: Officer) -> Response:
+    with session_scope(request.app.state.db_url) as session:
+        chain, newer = latest_chain_check(session)
+        if chain is None:  # the first visit verifies; later visits show the latest check (verifying is linear)
+            chain = check_chain(session, user.username)
+        call_prefix = request.query_params.get("call", "").strip()[:64]
+        calls, calls_total = _calls(session, call_prefix)
+        context: dict[str, Any] = {"chain": chain, "newer": newer, "problem": problem_zh(chain.problem),
+                                   "runs": _runs(session),
+                                   "calls": calls, "calls_total": calls_total, "call_prefix": call_prefix,
+                   "retention": list(session.scalars(select(RetentionEvent).order_by(RetentionEvent.id.desc())
+                                                     .limit(100)))}
+    return page(request, "compliance.html", **context)
+
+
+def event_rows(session: Session, interaction_id: int | None = None) -> list[dict[str, Any]]:
+    stmt = (select(RedactionEvent, Interaction.call_id)
+            .join(Interaction, RedactionEvent.interaction_id == Interaction.id).order_by(RedactionEvent.seq))
+    if interaction_id is not None:
+        stmt = stmt.where(RedactionEvent.interaction_id == interaction_id)
+    rows = []
+    for ev, call_id in session.execute(stmt):
+        row = {f: getattr(ev, f) for f in EVENT_FIELDS if f not in ("call_id", "legal_category")}
+        rows.append(row | {"call_id": call_id, "legal_category": LEGAL_CATEGORY.get(ev.pii_type, "general")})
+    return rows
+
+
+@router.post("/compliance/verify", dependencies=[Depends(check_csrf)])
+def verify(request: Request, user: Officer) -> Response:
+    with session_scope(request.app.state.db_url) as session:
+        row = check_chain(session, user.username)
+        ok, checked = row.ok, row.checked
+    log.info("audit chain verified by a compliance user: ok=%s records=%d", ok, checked)
+    flash(request, f"校验完成：{'完整' if ok else '已损坏'}，已校验 {checked} 条记录", "ok" if ok else "error")
+    return RedirectResponse("/compliance", status_code=303)
+
+
+@router.get("/compliance/calls/{interaction_id}", response_class=HTMLResponse)
+def compliance_call(request: Request, interaction_id: int, user: Officer) -> Response:
+    with session_scope(request.app.state.db_url) as session:
+        inter = session.get(Interaction, interaction_id)
+        if inter is None:
+            raise Refused(404, "通话不存在")
+        call_id, events = inter.call_id, event_rows(session, interaction_id)
+    return page(request, "compliance_call.html", call_id=call_id, interaction_id=interaction_id, events=events)
+
+
+@router.get("/compliance/export.{fmt}")
+def export(request: Request, fmt: str, user: Officer) -> Response:
+    if fmt not in ("csv", "json"):
+        raise Refused(404, "不支持的导出格式")
+    call = request.query_params.get("call")
+    with session_scope(request.app.state.db_url) as session:
+        iid = session.scalar(select(Interaction.id).where(Interaction.call_id == call)) if call else None
+        rows = event_rows(session, iid) if not call or iid is not None else []
+    rows = [{k: r[k] for k in EVENT_FIELDS} for r in rows]
+    headers = {"Content-Disposition": f'attachment; filename="redaction_log.{fmt}"'}
+    if fmt == "json":
+        body = json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        return Response(body, media_type="application/json", headers=headers)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EVENT_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
