@@ -1,9 +1,11 @@
 """End to end in a real headless Chromium (Debian's /usr/bin/chromium driven by Playwright): each role logs in,
 an item goes from the queue to resolved, an appeal is filed and ruled, the compliance log is opened.
-Screenshots of the main pages are written to docs/screenshots/."""
+Screenshots of the main pages are written to a temporary folder, or to docs/screenshots/ (the README's
+pictures) with ``CALLQA_UPDATE_SCREENSHOTS=1`` — a test run never modifies tracked files by itself."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -24,7 +26,7 @@ from tests.web.conftest import HASHER
 from tests.web.seed import PASSWORD, RAW_VALUES, Seeded, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = ["--headless", "--lang=zh-CN", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -110,14 +112,16 @@ def test_each_role_lands_on_its_start_page(server: tuple[str, Seeded], browser: 
     comp.context.close()
 
 
-def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], browser: object) -> None:
+def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], browser: object,
+                                                tmp_path: Path) -> None:
+    shots = DOCS_SHOTS if os.environ.get("CALLQA_UPDATE_SCREENSHOTS") == "1" else tmp_path
     base, data = server
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots.mkdir(parents=True, exist_ok=True)
     qa = _session(browser, base, "qa1")
     rows = qa.locator("table.queue tbody tr")
     assert rows.first.locator("a").inner_text() == "CALL-0001"  # red and overdue first
     assert "overdue" in (rows.first.get_attribute("class") or "")
-    qa.screenshot(path=str(SHOTS / "queue.png"), full_page=True)
+    qa.screenshot(path=str(shots / "queue.png"), full_page=True)
     rows.first.get_by_role("button", name="领取").click()
     qa.get_by_role("link", name="CALL-0001").click()
     assert qa.locator("mark.sev-yellow").first.inner_text() == "不归我们管"
@@ -135,7 +139,7 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
     qa.get_by_label("人工调整分数").fill("60")
     qa.get_by_label("原因").first.fill("致命项误报，按实际扣分")
     qa.get_by_role("button", name="调整").click()
-    qa.screenshot(path=str(SHOTS / "detail.png"), full_page=True)
+    qa.screenshot(path=str(shots / "detail.png"), full_page=True)
     qa.get_by_label("复核意见").fill("复核完毕")
     qa.get_by_role("button", name="完结").click()
     expect_text(qa, "已完结")
@@ -154,7 +158,7 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
 
     judge = _session(browser, base, "qa2")  # not qa1, who resolved it
     judge.goto(f"{base}/appeals")
-    judge.screenshot(path=str(SHOTS / "appeals.png"), full_page=True)
+    judge.screenshot(path=str(shots / "appeals.png"), full_page=True)
     judge.get_by_role("link", name="CALL-0001").click()
     judge.get_by_label("复查意见").fill("重听录音，确有转接")
     judge.get_by_role("button", name="记录复查").click()
@@ -168,14 +172,14 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
 
     sup.goto(f"{base}/rules")
     assert sup.locator("#rule-R10").is_visible()
-    sup.screenshot(path=str(SHOTS / "rules.png"), full_page=True)
+    sup.screenshot(path=str(shots / "rules.png"), full_page=True)
     qa.context.close()
     sup.context.close()
 
     comp = _session(browser, base, "comp1")
     expect_text(comp, "完整：已校验")
     _no_raw_values(comp)
-    comp.screenshot(path=str(SHOTS / "compliance.png"), full_page=True)
+    comp.screenshot(path=str(shots / "compliance.png"), full_page=True)
     comp.get_by_role("link", name="明细").first.click()
     assert comp.locator("tbody tr").count() >= 3
     _no_raw_values(comp)
