@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -26,6 +28,8 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 os.environ["CALLQA_MEDIA_DIR"] = tempfile.mkdtemp(prefix="callqa-media-")  # redacted recordings of test runs
 os.environ.pop("CALLQA_RETENTION_DAYS", None)
+for _scratch in (os.environ["PREFECT_HOME"], os.environ["CALLQA_MEDIA_DIR"]):
+    atexit.register(shutil.rmtree, _scratch, True)  # the session's scratch folders go with it
 
 
 def _pg_url() -> str | None:
