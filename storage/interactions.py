@@ -69,7 +69,7 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
         session.add(SegmentRow(
             interaction_id=interaction.id, idx=idx, speaker=seg.speaker, start_s=seg.start, end_s=seg.end,
             text=seg.text, words=[w.model_dump(mode="json") for w in seg.words], loudness_db=seg.loudness_db,
-            channel=seg.channel, role_confidence=seg.role_confidence,
+            channel=seg.channel, role_confidence=seg.role_confidence, flags=list(seg.flags),
         ))
     interaction.channel = transcript.channel
     interaction.agent_id = transcript.agent_id
@@ -89,7 +89,7 @@ def load_redacted_transcript(session: Session, interaction: Interaction) -> Tran
     segments = tuple(
         Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,
                 words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,
-                channel=r.channel, role_confidence=r.role_confidence)
+                channel=r.channel, role_confidence=r.role_confidence, flags=tuple(r.flags or ()))
         for r in rows
     )
     return Transcript(

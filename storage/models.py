@@ -87,6 +87,8 @@ class SegmentRow(Base):
     loudness_db: Mapped[float | None] = mapped_column(Float)
     channel: Mapped[int | None] = mapped_column(Integer)
     role_confidence: Mapped[float | None] = mapped_column(Float)
+    flags: Mapped[list[Any]] = mapped_column(default=list)
+    """ASR quality flags of the utterance (``repetition_loop`` …), so reviewers can tell a decoder artefact."""
 
     interaction: Mapped[Interaction] = relationship(back_populates="segments")
 

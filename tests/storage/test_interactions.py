@@ -42,3 +42,21 @@ def test_failed_call_can_be_redelivered(db_url: str) -> None:
         inter = s.scalars(select(Interaction)).one()
         assert (inter.state, inter.reason_code, inter.content_sha256) == ("registered", None, "b" * 64)
         assert [i.call_id for i in pending(s)] == ["C1"]
+
+
+def test_segment_flags_round_trip(db_url: str) -> None:
+    from storage.interactions import load_redacted_transcript, store_redacted_transcript
+    from transcripts.models import Segment, Transcript
+
+    segs = (Segment(speaker="agent", start=0.0, end=1.0, text="您好"),
+            Segment(speaker="customer", start=1.2, end=9.0, text="喂喂喂喂", flags=("repetition_loop",)))
+    transcript = Transcript(call_id="F1", segments=segs)
+    with session_scope(db_url) as s:
+        inter = register(s, call_id="F1", content_sha256="f" * 64, kind="audio", source_name="F1.ogg",
+                         run_id=None).interaction
+        assert inter is not None
+        store_redacted_transcript(s, inter, transcript, None, None)
+    with session_scope(db_url) as s:
+        inter = s.scalars(select(Interaction).where(Interaction.call_id == "F1")).one()
+        loaded = load_redacted_transcript(s, inter)
+    assert [seg.flags for seg in loaded.segments] == [(), ("repetition_loop",)]
