@@ -70,3 +70,20 @@ def build_turns(segments: Sequence[tuple[int, str, float, float, str]], hits: Se
         turns.append(Turn(idx, speaker, start, end, split_pieces(text, spans), tuple(h.id for h in on_segment),
                           whole))
     return turns
+
+
+ASR_FLAGS_ZH = {"repetition_loop": "识别异常：重复内容已截断"}
+ROLE_GUESS_BELOW = 1.0
+"""Mono recordings: roles are inferred; below this confidence the reviewer is told so."""
+
+
+def segment_notes(rows: Sequence[tuple[int, list[str] | None, float | None]]) -> dict[int, list[str]]:
+    """Per sentence, what the reviewer should know about the transcript itself (ASR flags, inferred roles)."""
+    notes: dict[int, list[str]] = {}
+    for idx, flags, role_confidence in rows:
+        out = [ASR_FLAGS_ZH.get(f, f"识别标记：{f}") for f in flags or ()]
+        if role_confidence is not None and role_confidence < ROLE_GUESS_BELOW:
+            out.append(f"说话人为推断（置信度 {role_confidence:.2f}）")
+        if out:
+            notes[idx] = out
+    return notes

@@ -35,3 +35,10 @@ def test_a_span_that_no_longer_matches_the_text_marks_the_whole_sentence() -> No
     stale = HitView(1, "R31", "red", (0,), ((0, 0, 4, "我要投诉"),))
     turn = build_turns([(0, "customer", 0.0, 1.0, TEXT)], [stale])[0]
     assert turn.whole and all(not p.hit_ids for p in turn.pieces)
+
+
+def test_segment_notes_name_asr_flags_and_inferred_roles() -> None:
+    from callqa.web.conversation import segment_notes
+
+    notes = segment_notes([(0, [], 1.0), (1, ["repetition_loop"], 1.0), (2, None, 0.4), (3, None, None)])
+    assert notes == {1: ["识别异常：重复内容已截断"], 2: ["说话人为推断（置信度 0.40）"]}

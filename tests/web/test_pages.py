@@ -146,3 +146,14 @@ def test_claim_next_takes_the_most_urgent_unassigned_item_under_the_filters(web:
     assert "没有可领取的条目" in post(qa1, "/queue/next", filters="")
     page = qa1.get("/queue?status=all").text
     assert page.count("<td>qa2</td>") == 2 and page.count("<td>qa1</td>") == 1
+
+
+def test_detail_tells_the_reviewer_about_asr_flags_and_inferred_roles(web: Web, db_url: str) -> None:
+    from storage.models import SegmentRow
+
+    client_for, data = web
+    with session_scope(db_url) as s:
+        s.execute(update(SegmentRow).where(SegmentRow.interaction_id == data.main_interaction, SegmentRow.idx == 0)
+                  .values(flags=["repetition_loop"], role_confidence=0.55))
+    page = client_for("qa1").get(f"/calls/{data.main_item}").text
+    assert "识别异常：重复内容已截断" in page and "说话人为推断（置信度 0.55）" in page

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from callqa.web.actions import check_assignee, load_item, note_text, run_step
 from callqa.web.auth import REVIEWERS, CurrentUser, Refused, check_csrf, require
-from callqa.web.conversation import HitView, build_turns
+from callqa.web.conversation import HitView, build_turns, segment_notes
 from callqa.web.render import page
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, ReviewItem, Score, SegmentRow
@@ -45,6 +45,9 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
     segments = session.execute(select(SegmentRow.idx, SegmentRow.speaker, SegmentRow.start_s, SegmentRow.end_s,
                                       SegmentRow.text).where(SegmentRow.interaction_id == inter.id)
                                .order_by(SegmentRow.idx)).tuples().all()
+    seg_notes = segment_notes(session.execute(
+        select(SegmentRow.idx, SegmentRow.flags, SegmentRow.role_confidence)
+        .where(SegmentRow.interaction_id == inter.id)).tuples().all())
     hit_ids = [h.id for h in hits]
     verdicts = {v.hit_id: v for v in session.scalars(select(HitVerdict).where(HitVerdict.hit_id.in_(hit_ids)))}
     auto = set(session.scalars(select(RuleSetting.indicator).where(RuleSetting.auto_close.is_(True))))
@@ -52,7 +55,7 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
     dims = score.dimensions if isinstance(score.dimensions, list) else list(score.dimensions.values())
     return {
         "item": item, "inter": inter, "score": score, "hits": hits, "verdicts": verdicts, "auto_close": auto,
-        "turns": turns, "seg_start": {t.idx: t.start_s for t in turns},
+        "turns": turns, "seg_notes": seg_notes, "seg_start": {t.idx: t.start_s for t in turns},
         "hits_by_id": {h.id: h for h in hits}, "dimensions": dims,
         "effective": effective_score(session, item),
         "adjustments": list(session.scalars(select(ScoreAdjustment).where(ScoreAdjustment.review_item_id == item.id)
