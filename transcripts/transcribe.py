@@ -1,8 +1,9 @@
 """Recording → Transcript: decode, one ASR pass per channel, merge in time order.
 
 Stereo recordings carry one party per channel (sidecar ``channels``); each channel is
-transcribed alone, so overlaps (interruptions) survive the merge. Mono recordings get a
-content-based role assignment with a recorded confidence (``roles.py``).
+transcribed alone, so overlaps (interruptions) survive the merge. Mono recordings are split
+into two voices (``diarize/``) whose roles come from what each says, with a recorded confidence
+(``roles.py``).
 """
 
 from __future__ import annotations
@@ -10,10 +11,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from transcripts.asr.engine import AsrEngine
+import numpy as np
+
+from transcripts.asr.engine import AsrEngine, RawSegment
 from transcripts.audio import DecodedAudio, decode, loudness_db
+from transcripts.diarize import separate
+from transcripts.diarize.encoder import Embedder
 from transcripts.models import Segment, Speaker, Transcript
-from transcripts.roles import assign_mono_roles
+from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
 
 
@@ -30,15 +35,28 @@ def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, 
     return sorted(segments, key=lambda s: (s.start, s.channel or 0))
 
 
+def label_mono(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder | None = None,
+               ) -> list[tuple[RawSegment, Speaker, float]]:
+    """Mono ASR segments → (utterance, role, P(role right)); utterances are split at voice changes."""
+    separated = separate(samples, raws, embedder)
+    if separated is None:
+        roles = roles_by_text([r.text for r in raws], [(r.start, r.end) for r in raws])
+        return [(r, speaker, conf) for r, (speaker, conf) in zip(raws, roles, strict=True)]
+    pieces = separated.utterances
+    roles = roles_by_voice([u.raw.text for u in pieces], [u.voice for u in pieces],
+                           [u.voice_confidence for u in pieces])
+    return [(u.raw, speaker, conf) for u, (speaker, conf) in zip(pieces, roles, strict=True)]
+
+
 def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> list[Segment]:
+    """Both parties on one channel: separate the two voices, split segments at voice changes, assign
+    roles by content. ``role_confidence`` is the probability that the role is right (``roles.py``)."""
     samples = decoded.channels[0]
-    raws = engine.transcribe(samples)
-    roles = assign_mono_roles([r.text for r in raws], [(r.start, r.end) for r in raws])
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
                 loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
                 flags=r.flags)
-        for r, (speaker, conf) in zip(raws, roles, strict=True)
+        for r, speaker, conf in label_mono(samples, engine.transcribe(samples))
     ]
 
 
