@@ -11,7 +11,10 @@ Only frames where exactly one channel is active and a hypothesis word covers the
   possible agent/customer swaps (separation quality, language-independent);
 - role accuracy: the same without the swap (separation and role assignment together);
 - coverage: share of single-speaker truth frames that hypothesis words cover at all;
-- segments: ASR segments in → utterances out (splits at voice changes).
+- segments: ASR segments in → utterances out (splits at voice changes);
+- seg role acc / mean conf: share of utterances whose role matches the channel that dominates their words,
+  beside the mean ``role_confidence`` the pipeline recorded (calibration check);
+- path: ``voices`` when two voices were found (with the contrast), else ``text`` (the fallback rules).
 
 Embedders: ``ge2e`` (default pipeline), ``logmel`` (classical: log-mel mean/std per window, the
 alternative rejected in D22), ``text`` (no separation: text rules only). ASR output is cached in
@@ -36,10 +39,12 @@ sys.path[:0] = [str(ROOT)]
 
 from transcripts.asr.engine import AsrConfig, RawSegment, get_engine  # noqa: E402
 from transcripts.audio import decode  # noqa: E402
-from transcripts.diarize.encoder import Embedder, default_embedder  # noqa: E402
+from transcripts.diarize import VoicedUtterance, separate  # noqa: E402
+from transcripts.diarize.encoder import default_embedder  # noqa: E402
+from transcripts.diarize.split import split_by_voice  # noqa: E402
+from transcripts.diarize.voices import map_voices  # noqa: E402
 from transcripts.models import Word  # noqa: E402
-from transcripts.roles import roles_by_text  # noqa: E402
-from transcripts.transcribe import label_mono  # noqa: E402
+from transcripts.roles import roles_by_text, roles_by_voice  # noqa: E402
 
 TELEPHONY = ROOT.parent / "shared" / "data" / "telephony"
 CACHE = Path.home() / ".cache" / "callqa" / "bench" / "diarization"
@@ -111,14 +116,33 @@ class LogMelStats:
         return (stats / np.maximum(np.linalg.norm(stats, axis=1, keepdims=True), 1e-9)).astype(np.float32)
 
 
-def label(kind: str, mix: np.ndarray, raws: list[RawSegment]) -> list[tuple[RawSegment, str, float]]:
-    if kind == "text":
-        roles = roles_by_text([r.text for r in raws], [(r.start, r.end) for r in raws])
-        return [(r, s, c) for r, (s, c) in zip(raws, roles, strict=True)]
-    embedder: Embedder | None = LogMelStats() if kind == "logmel" else default_embedder()
-    if embedder is None:
-        raise SystemExit("ge2e: the resemblyzer wheel is not installed (make model)")
-    return [(r, s, c) for r, s, c in label_mono(mix, raws, embedder)]
+def label(kind: str, mix: np.ndarray, raws: list[RawSegment]) -> tuple[list[tuple[RawSegment, str, float]], str]:
+    """(utterance, role, confidence) as the pipeline would make them, and the path taken.
+
+    ``ge2e`` is exactly ``separate`` (with its contrast threshold) and the text fallback; ``logmel`` is forced
+    through the two-voice path, because the threshold was set for GE2E scores."""
+    if kind == "ge2e":
+        embedder = default_embedder()
+        if embedder is None:
+            raise SystemExit("ge2e: the resemblyzer wheel is not installed (make model)")
+        separated = separate(mix, raws, embedder)
+        if separated is not None:
+            return from_voices(list(separated.utterances)), f"voices (contrast {separated.contrast:.1f})"
+        voices = map_voices(mix, [(r.start, r.end) for r in raws], embedder)
+        kind, path = "text", f"text (contrast {voices.clusters.contrast:.1f})"
+    elif kind == "logmel":
+        voices = map_voices(mix, [(r.start, r.end) for r in raws], LogMelStats())
+        return from_voices(split_by_voice(raws, voices)), "voices (forced)"
+    else:
+        path = "text"
+    roles = roles_by_text([r.text for r in raws], [(r.start, r.end) for r in raws])
+    return [(r, s, c) for r, (s, c) in zip(raws, roles, strict=True)], path
+
+
+def from_voices(utterances: list[VoicedUtterance]) -> list[tuple[RawSegment, str, float]]:
+    roles = roles_by_voice([u.raw.text for u in utterances], [u.voice for u in utterances],
+                           [u.voice_confidence for u in utterances])
+    return [(u.raw, s, c) for u, (s, c) in zip(utterances, roles, strict=True)]
 
 
 def score(labelled: list[tuple[RawSegment, str, float]], truth: np.ndarray) -> dict[str, float]:
@@ -152,9 +176,9 @@ def main() -> None:
     if not selected:
         print("no reference calls found; skipped")
         return
-    print("| call | min | embedder | voice acc | role acc | coverage | seg role acc | mean conf | segs in→out "
+    print("| call | min | embedder | path | voice acc | role acc | coverage | seg role acc | mean conf | segs in→out "
           "| sep s/min | ASR s/min |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for call in selected:
         agent, customer = load(call)
         mix = agent + customer
@@ -164,11 +188,11 @@ def main() -> None:
         minutes = len(mix) / 16000 / 60
         for kind in args.embedders:
             t0 = time.perf_counter()
-            labelled = label(kind, mix, raws)
+            labelled, path = label(kind, mix, raws)
             sep_s = time.perf_counter() - t0
             m = score(labelled, truth)
             asr = f"{asr_s / minutes:.1f}" if asr_s is not None else "cached"
-            print(f"| {call.name} | {minutes:.1f} | {kind} | {m['voice_acc']:.3f} | {m['role_acc']:.3f} | "
+            print(f"| {call.name} | {minutes:.1f} | {kind} | {path} | {m['voice_acc']:.3f} | {m['role_acc']:.3f} | "
                   f"{m['coverage']:.2f} | {m['seg_role_acc']:.3f} | {m['mean_conf']:.2f} | {len(raws)}→{len(labelled)} "
                   f"| {sep_s / minutes:.2f} | {asr} |", flush=True)
 

@@ -1,7 +1,9 @@
 """Where each voice speaks: embed 1.6 s windows every 0.2 s inside speech, cluster them in two.
 
-Windows are centred inside the ASR's speech spans (VAD already removed silence), so every window
-holds speech; a window straddling a change of speaker scores near 0 and is outvoted later.
+Windows are centred inside the ASR's speech spans, and only where the centre 0.2 s is within
+``QUIET_DB`` of the call's speech level: windows of pauses and line noise otherwise form a "voice" of
+their own (a single real speaker with quiet gaps clustered as two). A window straddling a change of
+speaker scores near 0 and is outvoted later.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from transcripts.diarize.mel import FRAME_S, SAMPLE_RATE, mel_power
 WINDOW_S = 1.6
 """GE2E's training length; 0.8 and 1.2 s measured 0.5–1 point worse on the bench calls."""
 HOP_S = 0.2
+QUIET_DB = 30.0
+"""Windows whose centre is this far below the 90th-percentile speech level are not embedded."""
 BATCH = 256
 """Windows per encoder call (bounds memory: 256 × 160 × 1024 floats per LSTM layer)."""
 
@@ -43,6 +47,18 @@ def window_centres(spans: list[tuple[float, float]]) -> np.ndarray:
     return np.unique(np.round(np.asarray(centres, dtype=np.float64), 2))
 
 
+def loud_enough(samples: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Mask of centres whose surrounding 0.2 s is within ``QUIET_DB`` of the speech level."""
+    half = int(HOP_S * SAMPLE_RATE / 2)
+    levels = np.array([
+        10 * np.log10(np.mean(np.square(samples[max(c - half, 0):c + half], dtype=np.float64)) + 1e-12)
+        for c in (centres * SAMPLE_RATE).astype(np.int64)
+    ])
+    if not len(levels):
+        return np.zeros(0, bool)
+    return levels >= np.percentile(levels, 90) - QUIET_DB
+
+
 def _speech_gain(samples: np.ndarray, spans: list[tuple[float, float]]) -> float:
     parts = [samples[int(a * SAMPLE_RATE):int(b * SAMPLE_RATE)] for a, b in spans]
     speech = np.concatenate(parts) if parts else samples
@@ -53,6 +69,7 @@ def _speech_gain(samples: np.ndarray, spans: list[tuple[float, float]]) -> float
 def map_voices(samples: np.ndarray, spans: list[tuple[float, float]], embedder: Embedder) -> VoiceMap:
     """Embed and cluster windows centred in ``spans`` (seconds) of 16 kHz ``samples``."""
     centres = window_centres(spans)
+    centres = centres[loud_enough(samples, centres)]
     mel = mel_power(samples * _speech_gain(samples, spans))
     width = round(WINDOW_S / FRAME_S)
     if len(mel) < width:
