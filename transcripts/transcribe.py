@@ -39,7 +39,7 @@ def label_mono(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder |
                ) -> list[tuple[RawSegment, Speaker, float]]:
     """Mono ASR segments → (utterance, role, P(role right)); utterances are split at voice changes."""
     separated = separate(samples, raws, embedder)
-    if separated is None:
+    if separated is None or not separated.two_voices:
         roles = roles_by_text([r.text for r in raws], [(r.start, r.end) for r in raws])
         return [(r, speaker, conf) for r, (speaker, conf) in zip(raws, roles, strict=True)]
     pieces = separated.utterances

@@ -126,10 +126,10 @@ def label(kind: str, mix: np.ndarray, raws: list[RawSegment]) -> tuple[list[tupl
         if embedder is None:
             raise SystemExit("ge2e: the resemblyzer wheel is not installed (make model)")
         separated = separate(mix, raws, embedder)
-        if separated is not None:
+        assert separated is not None
+        if separated.two_voices:
             return from_voices(list(separated.utterances)), f"voices (contrast {separated.contrast:.1f})"
-        voices = map_voices(mix, [(r.start, r.end) for r in raws], embedder)
-        kind, path = "text", f"text (contrast {voices.clusters.contrast:.1f})"
+        path = f"text (contrast {separated.contrast:.1f})"
     elif kind == "logmel":
         voices = map_voices(mix, [(r.start, r.end) for r in raws], LogMelStats())
         return from_voices(split_by_voice(raws, voices)), "voices (forced)"

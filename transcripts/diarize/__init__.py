@@ -2,7 +2,7 @@
 
 ``separate`` embeds speech windows (GE2E d-vectors, ``encoder.py``), clusters them in two
 (``cluster.py``), labels words by Viterbi and splits ASR segments at voice changes (``split.py``).
-It returns None when no second voice is found, and the caller falls back to text rules.
+When no second voice is found (``two_voices`` is false) the caller falls back to text rules.
 """
 
 from __future__ import annotations
@@ -29,15 +29,17 @@ class Separation:
     contrast: float
     embedder: str
 
+    @property
+    def two_voices(self) -> bool:
+        return self.contrast >= MIN_CONTRAST
+
 
 def separate(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder | None = None) -> Separation | None:
-    """Two voices in 16 kHz mono ``samples`` given its ASR segments, or None if not two voices."""
+    """Voices in 16 kHz mono ``samples`` given its ASR segments; None without an encoder or segments."""
     embedder = embedder or default_embedder()
     if embedder is None or not raws:
         return None
     voices = map_voices(samples, [(r.start, r.end) for r in raws], embedder)
-    if voices.clusters.contrast < MIN_CONTRAST:
-        return None
     return Separation(utterances=tuple(split_by_voice(raws, voices)),
                       contrast=round(voices.clusters.contrast, 2), embedder=embedder.name)
 
