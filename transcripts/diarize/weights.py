@@ -1,7 +1,9 @@
 """The GE2E speaker encoder weights that ship inside the ``resemblyzer`` wheel, read without torch.
 
-``resemblyzer`` (Apache-2.0) bundles ``pretrained.pt`` (17 MB, a 3-layer LSTM d-vector model
-trained on LibriSpeech, VoxCeleb 1/2). Its own code needs torch, librosa and webrtcvad, so the
+``resemblyzer`` (Apache-2.0) bundles ``pretrained.pt`` (17 MB, a 3-layer LSTM d-vector model trained
+with the GE2E loss in the Real-Time-Voice-Cloning project; the package does not state its training data,
+and it was trained on wide-band English speech, not Mandarin telephony). Its own code needs torch,
+librosa and webrtcvad, so the
 wheel is installed with ``--no-deps`` (Makefile) and only this file is used. The file is a legacy
 (pre-zip) torch pickle; a restricted unpickler turns it into NumPy arrays and refuses any other
 global, so a swapped file cannot run code. A known SHA-256 guards against a different model.
