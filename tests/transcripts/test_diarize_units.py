@@ -139,3 +139,22 @@ def test_a_segment_without_word_timings_stays_whole() -> None:
     raw = RawSegment(start=0.0, end=2.0, text="您好", words=())
     pieces = split_by_voice([raw], _voice_map([0.5, 1.5], [-1.0, -1.0]))
     assert [(p.raw, p.voice) for p in pieces] == [(raw, 1)]
+
+
+def test_without_the_encoder_mono_falls_back_to_text_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    import transcripts.diarize as diarize
+    from transcripts.roles import TEXT_CUE_CONFIDENCE
+    from transcripts.transcribe import label_mono
+
+    monkeypatch.setattr(diarize, "default_embedder", lambda: None)
+    raws = [RawSegment(start=0.0, end=2.0, text="您好，工号一零二三。", words=()),
+            RawSegment(start=3.0, end=4.0, text="我想投诉。", words=())]
+    out = label_mono(np.zeros(SAMPLE_RATE * 5, np.float32), raws)
+    assert [(r.text, s, c) for r, s, c in out] == [("您好，工号一零二三。", "agent", TEXT_CUE_CONFIDENCE),
+                                                   ("我想投诉。", "customer", TEXT_CUE_CONFIDENCE)]
+
+
+def test_nothing_to_separate_without_segments() -> None:
+    from transcripts.diarize import separate
+
+    assert separate(np.zeros(SAMPLE_RATE, np.float32), []) is None

@@ -16,6 +16,7 @@ HOP = 160
 N_MELS = 40
 FRAME_S = HOP / SAMPLE_RATE
 """Seconds per mel frame (10 ms)."""
+BLOCK_FRAMES = 6000
 
 
 def _hz_to_mel(hz: np.ndarray) -> np.ndarray:
@@ -45,10 +46,15 @@ def mel_filters() -> np.ndarray:
 
 
 def mel_power(samples: np.ndarray) -> np.ndarray:
-    """(frames, N_MELS) float32; frame i is centred on sample ``i * HOP``."""
+    """(frames, N_MELS) float32; frame i is centred on sample ``i * HOP``. Works in blocks of
+    ``BLOCK_FRAMES`` so an hour-long call never holds all its FFT frames at once."""
     padded = np.pad(samples.astype(np.float32), N_FFT // 2, mode="reflect" if len(samples) > N_FFT else "constant")
     n_frames = 1 + (len(padded) - N_FFT) // HOP
-    idx = np.arange(N_FFT)[None, :] + HOP * np.arange(n_frames)[:, None]
     window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(N_FFT) / N_FFT)).astype(np.float32)
-    spectrum = np.abs(np.fft.rfft(padded[idx] * window, axis=1)) ** 2
-    return (spectrum.astype(np.float32) @ mel_filters().T).astype(np.float32)
+    out = np.empty((n_frames, N_MELS), np.float32)
+    for first in range(0, n_frames, BLOCK_FRAMES):
+        frames = np.arange(first, min(first + BLOCK_FRAMES, n_frames))
+        idx = np.arange(N_FFT)[None, :] + HOP * frames[:, None]
+        spectrum = np.abs(np.fft.rfft(padded[idx] * window, axis=1)) ** 2
+        out[frames] = spectrum.astype(np.float32) @ mel_filters().T
+    return out
