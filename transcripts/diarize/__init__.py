@@ -16,6 +16,8 @@ from transcripts.diarize.encoder import Embedder, default_embedder
 from transcripts.diarize.split import VoicedUtterance, split_by_voice
 from transcripts.diarize.voices import map_voices
 
+VERSION = "ge2e-viterbi-1"
+"""Changes whenever mono output can change; belongs in the transcription cache key (flows/nightly.py)."""
 MIN_CONTRAST = 11.0
 """Fisher ratio of the window scores (``cluster.py``). Measured (D22): three real two-speaker calls mixed
 to mono 23.6–38.2; six real single-speaker channels 4.8–7.9; the nine sample mixes (one TTS voice, the
@@ -44,4 +46,4 @@ def separate(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder | N
                       contrast=round(voices.clusters.contrast, 2), embedder=embedder.name)
 
 
-__all__ = ["Separation", "VoicedUtterance", "separate"]
+__all__ = ["VERSION", "Separation", "VoicedUtterance", "separate"]
