@@ -2,8 +2,8 @@
 
 One small task per stage; the stage logic lives in ``callqa.pipeline``. Retries only on
 transient errors (database connection trouble). Transcription is cached by recording content,
-ASR options, redactor version and HMAC key id, so a re-run never re-transcribes an unchanged
-recording; the cached value is the REDACTED call only.
+ASR options, diarizer version (mono calls), redactor version and HMAC key id, so a re-run never
+re-transcribes an unchanged recording; the cached value is the REDACTED call only.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from storage.db import migrate, session_scope
 from storage.interactions import pending
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
+from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.redaction import REDACTOR_VERSION
 
 log = logging.getLogger("callqa.progress")
@@ -42,7 +43,8 @@ def is_transient(_task: Any, _run: Any, state: Any) -> bool:
 
 def transcription_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str:
     asr: AsrConfig = params["asr"]
-    return f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{REDACTOR_VERSION}-{params['key_id']}"
+    return (f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{DIARIZER_VERSION}-"
+            f"{REDACTOR_VERSION}-{params['key_id']}")
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)

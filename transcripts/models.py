@@ -58,6 +58,8 @@ class AsrInfo(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     engine: str
+    engine_version: str | None = None
+    """Installed package versions of the engine, e.g. ``faster-whisper 1.2.1, ctranslate2 4.6.0``."""
     model: str
     model_sha256: str | None = None
     device: str = "cpu"
@@ -68,6 +70,8 @@ class AsrInfo(BaseModel):
     audio_duration_s: float = 0.0
     processing_s: float = 0.0
     channels: int = 1
+    roles: str | None = None
+    """How speakers got their roles: ``channels`` (stereo), ``two voices (…)`` or ``text rules (…)`` (mono)."""
 
 
 class Transcript(BaseModel):

@@ -15,6 +15,7 @@ import numpy as np
 
 from transcripts.asr.engine import AsrEngine, RawSegment
 from transcripts.audio import DecodedAudio, decode, loudness_db
+from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate
 from transcripts.diarize.encoder import Embedder
 from transcripts.models import Segment, Speaker, Transcript
@@ -38,26 +39,35 @@ def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, 
 def label_mono(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder | None = None,
                ) -> list[tuple[RawSegment, Speaker, float]]:
     """Mono ASR segments → (utterance, role, P(role right)); utterances are split at voice changes."""
+    return label_mono_how(samples, raws, embedder)[0]
+
+
+def label_mono_how(samples: np.ndarray, raws: list[RawSegment], embedder: Embedder | None = None,
+                   ) -> tuple[list[tuple[RawSegment, Speaker, float]], str]:
+    """``label_mono`` plus how the roles were found (recorded in ``AsrInfo.roles``)."""
     separated = separate(samples, raws, embedder)
     if separated is None or not separated.two_voices:
         roles = roles_by_text([r.text for r in raws], [(r.start, r.end) for r in raws])
-        return [(r, speaker, conf) for r, (speaker, conf) in zip(raws, roles, strict=True)]
+        why = "no speaker encoder" if separated is None else f"one voice, contrast {separated.contrast:g}"
+        return [(r, speaker, conf) for r, (speaker, conf) in zip(raws, roles, strict=True)], f"text rules ({why})"
     pieces = separated.utterances
     roles = roles_by_voice([u.raw.text for u in pieces], [u.voice for u in pieces],
                            [u.voice_confidence for u in pieces])
-    return [(u.raw, speaker, conf) for u, (speaker, conf) in zip(pieces, roles, strict=True)]
+    how = f"two voices ({DIARIZER_VERSION}, {separated.embedder}, contrast {separated.contrast:g})"
+    return [(u.raw, speaker, conf) for u, (speaker, conf) in zip(pieces, roles, strict=True)], how
 
 
-def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> list[Segment]:
+def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> tuple[list[Segment], str]:
     """Both parties on one channel: separate the two voices, split segments at voice changes, assign
     roles by content. ``role_confidence`` is the probability that the role is right (``roles.py``)."""
     samples = decoded.channels[0]
+    labelled, how = label_mono_how(samples, engine.transcribe(samples))
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
                 loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
                 flags=r.flags)
-        for r, speaker, conf in label_mono(samples, engine.transcribe(samples))
-    ]
+        for r, speaker, conf in labelled
+    ], how
 
 
 def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engine: AsrEngine) -> Transcript:
@@ -66,13 +76,14 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
     decoded = decode(path)
     side = sidecar or Sidecar()
     if len(decoded.channels) == 2:
-        segments = channel_segments(decoded, engine, side.channels)
+        segments, roles_how = channel_segments(decoded, engine, side.channels), "channels"
     else:
-        segments = mono_segments(decoded, engine)
+        segments, roles_how = mono_segments(decoded, engine)
     info = engine.describe().model_copy(update={
         "audio_duration_s": round(decoded.duration_s, 2),
         "processing_s": round(time.perf_counter() - t0, 2),
         "channels": len(decoded.channels),
+        "roles": roles_how,
     })
     return Transcript(
         call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),

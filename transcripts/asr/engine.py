@@ -75,6 +75,19 @@ ENGINES = {
 """Engine name → factory. Add an engine with one module and one line here."""
 
 
+def package_versions(*names: str) -> str:
+    """``name version`` of installed distributions, for ``AsrInfo.engine_version``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def one(name: str) -> str:
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            return f"{name} ?"
+
+    return ", ".join(one(n) for n in names)
+
+
 @lru_cache(maxsize=2)
 def get_engine(config: AsrConfig) -> AsrEngine:
     """One loaded model per process and configuration (loading costs ~0.5 s and ~300 MB)."""

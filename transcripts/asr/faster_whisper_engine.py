@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from faster_whisper import WhisperModel
 
-from transcripts.asr.engine import AsrConfig, RawSegment
+from transcripts.asr.engine import AsrConfig, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.models import AsrInfo, Word
@@ -21,7 +21,8 @@ class FasterWhisperEngine:
 
     def describe(self) -> AsrInfo:
         c = self.config
-        return AsrInfo(engine="faster-whisper", model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
+        return AsrInfo(engine="faster-whisper", engine_version=package_versions("faster-whisper", "ctranslate2"),
+                       model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type=c.compute_type, language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from transcripts.asr.ct2_convert import alignment_heads, convert
-from transcripts.asr.engine import AsrConfig, RawSegment
+from transcripts.asr.engine import AsrConfig, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.audio import SAMPLE_RATE
@@ -44,7 +44,8 @@ class OpenAIWhisperEngine:
 
     def describe(self) -> AsrInfo:
         c = self.config
-        return AsrInfo(engine="openai-whisper", model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
+        return AsrInfo(engine="openai-whisper", engine_version=package_versions("openai-whisper", "torch"),
+                       model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type="float16" if self._fp16 else "float32", language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
 
