@@ -7,7 +7,8 @@
 | ASR engine | ``CALLQA_ASR_ENGINE`` | faster-whisper |
 | ASR model size | ``CALLQA_ASR_MODEL`` | base |
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
-| ASR threads | ``CALLQA_ASR_THREADS`` | 2 |
+| ASR threads per worker | ``CALLQA_ASR_THREADS`` | 1 |
+| calls transcribed at the same time | ``CALLQA_ASR_WORKERS`` | 2 |
 | rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
 | redacted recordings | ``CALLQA_MEDIA_DIR`` | ``.callqa/media`` |
 | audio masking | ``CALLQA_AUDIO_MASK`` | silence (or tone) |
@@ -18,6 +19,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,17 @@ from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
 
 
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        from callqa.errors import ConfigError
+
+        raise ConfigError(name, f"must be a whole number ≥ 1, got {raw!r}", f"set e.g. {name}={default}")
+    return int(raw)
+
+
 def asr_config_from_env() -> AsrConfig:
     env = os.environ
     return AsrConfig(
@@ -35,7 +48,8 @@ def asr_config_from_env() -> AsrConfig:
         model=env.get("CALLQA_ASR_MODEL", "base"),
         device=env.get("CALLQA_ASR_DEVICE", "cpu"),
         compute_type=env.get("CALLQA_ASR_COMPUTE", "int8"),
-        cpu_threads=int(env.get("CALLQA_ASR_THREADS", "2")),
+        cpu_threads=_positive(env, "CALLQA_ASR_THREADS", 1),
+        workers=_positive(env, "CALLQA_ASR_WORKERS", 2),
     )
 
 

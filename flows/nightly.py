@@ -9,15 +9,18 @@ re-transcribes an unchanged recording; the cached value is the REDACTED call onl
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
+from collections.abc import Callable
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import TaskRunContext
+from prefect.futures import PrefectFuture
 from sqlalchemy.exc import OperationalError
 
 from callqa.config import Settings
@@ -106,12 +109,22 @@ def _where(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}" if last else type(exc).__name__
 
 
-def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, Any], key_id: str) -> str:
+def _needs_transcription(row: dict[str, Any]) -> bool:
+    return row["state"] in ("registered", "transcribed")
+
+
+def _submit_transcription(settings: Settings, inbox: Path, row: dict[str, Any], key_id: str) -> PrefectFuture[Any]:
+    return transcribe_task.submit(str(inbox / row["source_name"]), row["kind"], row["call_id"],
+                                  row["content_sha256"], settings.asr, str(settings.key_file), key_id)
+
+
+def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, Any],
+                 transcription: PrefectFuture[Any] | None) -> str:
+    """Finish one item; ``transcription`` is its running transcription (``None`` if already stored)."""
     iid, state = row["id"], row["state"]
-    if state in ("registered", "transcribed"):
+    if transcription is not None:
         try:
-            call = transcribe_task(str(inbox / row["source_name"]), row["kind"], row["call_id"],
-                                   row["content_sha256"], settings.asr, str(settings.key_file), key_id)
+            call = transcription.result()
         except InputError as err:
             process.fail_item(settings.db_url, inbox, iid, "transcribe", err, run_id)
             return "failed"
@@ -127,7 +140,60 @@ def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, An
     return state
 
 
-@flow(name="nightly_qa", description="Nightly QA over one recordings inbox")
+class _Window:
+    """Keeps up to ``size`` transcriptions running ahead of the item being finished. A slot frees the moment its
+    transcription ends (success or failure), not when the main thread gets to that item."""
+
+    def __init__(self, size: int, start: Callable[[int], PrefectFuture[Any]], order: list[int]) -> None:
+        self.size, self.start, self.waiting = size, start, iter(order)
+        self.futures: dict[int, PrefectFuture[Any]] = {}
+        self.ended: set[int] = set()
+        self.changed = threading.Condition()
+
+    def _top_up(self) -> None:
+        while len(self.futures) - len(self.ended) < self.size and (i := next(self.waiting, None)) is not None:
+            self.futures[i] = self.start(i)
+            self.futures[i].add_done_callback(partial(self._end, i))
+
+    def _end(self, i: int, _future: PrefectFuture[Any]) -> None:
+        with self.changed:
+            self.ended.add(i)
+            self.changed.notify_all()
+
+    def take(self, i: int) -> PrefectFuture[Any] | None:
+        """Item ``i``'s ended transcription (``None`` if it needs none); other slots refill meanwhile."""
+        with self.changed:
+            self._top_up()
+            while i in self.futures and i not in self.ended:
+                self.changed.wait(timeout=5.0)
+                self._top_up()
+            self.ended.discard(i)
+            return self.futures.pop(i, None)
+
+
+def _work_through(settings: Settings, inbox: Path, run_id: int, todo: list[dict[str, Any]], key_id: str,
+                  ) -> tuple[list[str], list[dict[str, str]]]:
+    """Items in order; up to ``asr.workers`` transcriptions run ahead in the task runner's threads while the
+    main thread stores, scores and queues finished ones (the database work stays sequential)."""
+    window = _Window(max(1, settings.asr.workers),
+                     lambda i: _submit_transcription(settings, inbox, todo[i], key_id),
+                     [i for i, row in enumerate(todo) if _needs_transcription(row)])
+    processed: list[str] = []
+    failures: list[dict[str, str]] = []
+    for n, row in enumerate(todo, 1):
+        log.info("[%d/%d] %s …", n, len(todo), row["call_id"])
+        try:
+            final = _process_one(settings, inbox, run_id, row, window.take(n - 1))
+        except Exception as exc:  # one bad call must not stop the night; the type and place are kept
+            failures.append({"call_id": row["call_id"], "error": _where(exc)})
+            log.error("[%d/%d] %s failed: %s", n, len(todo), row["call_id"], _where(exc))
+            continue
+        processed.append(row["call_id"])
+        log.info("[%d/%d] %s → %s", n, len(todo), row["call_id"], final)
+    return processed, failures
+
+
+@flow(name="nightly_qa", description="Nightly QA over one recordings inbox")  # default task runner: threads
 def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
     """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters)."""
     settings = Settings.load(db, rubric)
@@ -145,18 +211,7 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
              "content_sha256": i.content_sha256}
             for i in pending(session)
         ]
-    processed: list[str] = []
-    failures: list[dict[str, str]] = []
-    for n, row in enumerate(todo, 1):
-        log.info("[%d/%d] %s …", n, len(todo), row["call_id"])
-        try:
-            final = _process_one(settings, inbox_path, run_id, row, hasher.key_id)
-        except Exception as exc:  # one bad call must not stop the night; the type and place are kept
-            failures.append({"call_id": row["call_id"], "error": _where(exc)})
-            log.error("[%d/%d] %s failed: %s", n, len(todo), row["call_id"], _where(exc))
-            continue
-        processed.append(row["call_id"])
-        log.info("[%d/%d] %s → %s", n, len(todo), row["call_id"], final)
+    processed, failures = _work_through(settings, inbox_path, run_id, todo, hasher.key_id)
     retained = retention_task(settings.db_url, str(inbox_path), run_id, settings.retention)
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}

@@ -1,7 +1,10 @@
-"""Nightly-batch throughput: calls transcribed by N worker processes (one model each) vs one at a time.
+"""Nightly-batch throughput: calls transcribed by N workers vs one at a time.
 
     .venv/bin/python bench/asr/bench_throughput.py [--workers 1 2] [--cores 2] [--calls 6] [--call-s 60]
-        [--engine faster-whisper] [--compute int8]
+        [--engine faster-whisper] [--compute int8] [--mode processes threads]
+
+``processes``: N worker processes, one model each. ``threads``: what the nightly flow does — one model
+loaded with ``AsrConfig(workers=N)`` (CTranslate2 ``num_workers``) and N threads calling it.
 
 Calls are built from the shared corpus clips (16 kHz, ground truth), glued with 0.8 s of silence into
 ``--call-s`` second recordings, cycling through the clips until there are ``--calls`` of them. With N
@@ -56,11 +59,31 @@ def _transcribe(audio: np.ndarray) -> tuple[int, float]:
     return len(segments), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(workers: int, cores: int, calls: list[np.ndarray], engine: str, compute: str) -> dict[str, float]:
+def _in_threads(workers: int, threads: int, calls: list[np.ndarray], engine: str, compute: str,
+                ) -> list[tuple[int, float]]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from transcripts.asr.engine import AsrConfig, get_engine
+
+    model = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads, workers=workers))
+
+    def one(audio: np.ndarray) -> tuple[int, float]:
+        return len(model.transcribe(audio)), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(one, calls))
+
+
+def run(workers: int, cores: int, calls: list[np.ndarray], engine: str, compute: str, mode: str,
+        ) -> dict[str, float]:
     threads = max(1, cores // workers)
     t0 = time.perf_counter()
-    with mp.get_context("spawn").Pool(workers, initializer=_init, initargs=(engine, compute, threads)) as pool:
-        results = pool.map(_transcribe, calls, chunksize=1)
+    if mode == "threads":  # in a child process too, so every row starts from a cold model
+        with mp.get_context("spawn").Pool(1) as pool:
+            results = pool.apply(_in_threads, (workers, threads, calls, engine, compute))
+    else:
+        with mp.get_context("spawn").Pool(workers, initializer=_init, initargs=(engine, compute, threads)) as pool:
+            results = pool.map(_transcribe, calls, chunksize=1)
     wall = time.perf_counter() - t0
     audio_s = sum(len(c) for c in calls) / 16000
     return {"workers": workers, "threads": threads, "audio_s": audio_s, "wall_s": wall,
@@ -76,18 +99,23 @@ def main() -> int:
     ap.add_argument("--call-s", type=float, default=60.0)
     ap.add_argument("--engine", default="faster-whisper")
     ap.add_argument("--compute", default="int8")
+    ap.add_argument("--mode", nargs="+", choices=["processes", "threads"], default=["processes", "threads"])
     args = ap.parse_args()
     if not load_clips("ground-truth"):
         print(f"skipped: no speech corpus at {SPEECH_ZH} (set CALLQA_SPEECH_ZH)")
         return 0
     calls = build_calls(args.calls, args.call_s)
-    print("| engine | compute | workers × threads | calls | audio min | wall s | audio h / wall h | segments "
-          "| peak RSS MB / worker |\n|---|---|---|---|---|---|---|---|---|")
-    for n in args.workers:
-        r = run(n, args.cores, calls, args.engine, args.compute)
-        print(f"| {args.engine} | {args.compute} | {n} × {r['threads']} | {len(calls)} | {r['audio_s'] / 60:.1f} "
-              f"| {r['wall_s']:.1f} | {r['hours_per_hour']:.1f} | {r['segments']} | {r['peak_rss_mb']:.0f} |",
-              flush=True)
+    print("| engine | compute | mode | workers × threads | calls | audio min | wall s | audio h / wall h | segments "
+          "| peak RSS MB / process |\n|---|---|---|---|---|---|---|---|---|---|")
+    for mode in args.mode:
+        for n in args.workers:
+            if mode == "threads" and n == 1 and "processes" in args.mode:
+                continue  # the same as one process
+            r = run(n, args.cores, calls, args.engine, args.compute, mode)
+            print(f"| {args.engine} | {args.compute} | {mode} | {n} × {r['threads']} | {len(calls)} "
+                  f"| {r['audio_s'] / 60:.1f} "
+                  f"| {r['wall_s']:.1f} | {r['hours_per_hour']:.1f} | {r['segments']} | {r['peak_rss_mb']:.0f} |",
+                  flush=True)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,38 @@ def test_short_call_end_to_end(inbox: Path, tmp_path: Path, monkeypatch: pytest.
     nightly_qa(inbox=str(inbox), db=f"sqlite:///{tmp_path / 'b.db'}")
     assert calls == []
     assert h.states(f"sqlite:///{tmp_path / 'b.db'}") == {"C-SHORT-1": "queued"}
+
+
+def test_parallel_workers_overlap_and_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers share one model: transcriptions run at the same time, give the same text for the same
+    audio, and a broken recording between them is quarantined without stopping the others."""
+    if not (h.DATA / "short_call.ogg").exists():
+        pytest.skip("sample call not generated")
+    box = tmp_path / "inbox"
+    box.mkdir()
+    h.copy_short_call(box, "C-PAR-1")
+    h.truncate(h.write_wav(box / "C-PAR-2.wav", seconds=4.0))
+    h.copy_short_call(box, "C-PAR-3", agent_id="A1002")  # same audio, other sidecar: transcribed again
+    monkeypatch.setenv("CALLQA_ASR_WORKERS", "2")
+    spans: list[tuple[float, float]] = []
+    real = process.transcribe_and_redact
+
+    def timed(*a: object, **k: object) -> process.RedactedCall:
+        t0 = time.monotonic()
+        try:
+            return real(*a, **k)  # type: ignore[arg-type]
+        finally:
+            spans.append((t0, time.monotonic()))
+
+    monkeypatch.setattr(process, "transcribe_and_redact", timed)
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    summary = nightly_qa(inbox=str(box), db=url)
+    assert h.states(url) == {"C-PAR-1": "queued", "C-PAR-3": "queued", "C-PAR-2": "failed"}
+    assert summary["internal_failures"] == [] and h.counts(url)["quarantine"] == 1
+    (a0, a1), (b0, b1) = sorted(s for s in spans if s[1] - s[0] > 1.0)  # the two real transcriptions
+    assert b0 < a1, "the second call did not start before the first finished"
+    with session_scope(url) as s:
+        texts = {cid: [r.text for r in s.scalars(select(SegmentRow).join(Interaction)
+                                                 .where(Interaction.call_id == cid).order_by(SegmentRow.idx))]
+                 for cid in ("C-PAR-1", "C-PAR-3")}
+    assert texts["C-PAR-1"] and texts["C-PAR-1"] == texts["C-PAR-3"]

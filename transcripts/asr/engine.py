@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -16,6 +17,9 @@ from typing import Protocol
 import numpy as np
 
 from transcripts.models import AsrInfo, Word
+
+_NOT_OUTPUT = frozenset({"cpu_threads", "workers"})
+"""Options that change speed, not text: left out of the fingerprint (and so of the cache key)."""
 
 
 @dataclass(frozen=True)
@@ -28,11 +32,14 @@ class AsrConfig:
     vad: bool = True
     language: str = "zh"
     cpu_threads: int = 2
+    """Threads per decoding worker."""
     word_timestamps: bool = True
+    workers: int = 1
+    """Calls decoded at the same time by one loaded model (nightly flow); cores used = workers × cpu_threads."""
 
     def fingerprint(self) -> str:
-        """Stable short hash of every output-relevant option (cpu_threads excluded)."""
-        data = {k: v for k, v in asdict(self).items() if k != "cpu_threads"}
+        """Stable short hash of every output-relevant option (threads and workers excluded)."""
+        data = {k: v for k, v in asdict(self).items() if k not in _NOT_OUTPUT}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -88,9 +95,19 @@ def package_versions(*names: str) -> str:
     return ", ".join(one(n) for n in names)
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()
+
+
 def get_engine(config: AsrConfig) -> AsrEngine:
-    """One loaded model per process and configuration (loading costs ~0.5 s and ~300 MB)."""
+    """One loaded model per process and configuration (loading costs ~0.5 s and ~300 MB).
+
+    Thread-safe: parallel transcription workers of the nightly flow share the one model."""
+    with _LOADING:
+        return _load_engine(config)
+
+
+@lru_cache(maxsize=2)
+def _load_engine(config: AsrConfig) -> AsrEngine:
     try:
         factory = ENGINES[config.engine]
     except KeyError:

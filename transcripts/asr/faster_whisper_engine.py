@@ -17,7 +17,8 @@ class FasterWhisperEngine:
         self.config = config
         self.model_dir = ensure_model(config.model)
         self._model = WhisperModel(str(self.model_dir), device=config.device,
-                                   compute_type=config.compute_type, cpu_threads=config.cpu_threads)
+                                   compute_type=config.compute_type, cpu_threads=config.cpu_threads,
+                                   num_workers=config.workers)  # calls from `workers` threads decode in parallel
 
     def describe(self) -> AsrInfo:
         c = self.config

@@ -11,6 +11,8 @@ The checkpoint is converted on first use from the bundled CTranslate2 weights (`
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 from transcripts.asr.ct2_convert import alignment_heads, convert
@@ -28,6 +30,7 @@ class OpenAIWhisperEngine:
         import whisper
 
         self.config = config
+        self._decoding = threading.Lock()
         self.model_dir = ensure_model(config.model)
         torch.set_num_threads(config.cpu_threads)
         # torch has no int8 path here: CPU runs float32 (fp16 matmuls are slow or missing on CPU), CUDA float16
@@ -75,9 +78,10 @@ class OpenAIWhisperEngine:
             return round(max(lo, chunk_start), 2), round(restore.get_original_time(end, chunk, is_end=True), 2)
 
         c = self.config
-        result = self._model.transcribe(audio, language=c.language, beam_size=c.beam_size, fp16=self._fp16,
-                                        word_timestamps=c.word_timestamps, condition_on_previous_text=True,
-                                        verbose=None)
+        with self._decoding:  # one decode at a time: whisper installs kv-cache hooks on the shared model
+            result = self._model.transcribe(audio, language=c.language, beam_size=c.beam_size, fp16=self._fp16,
+                                            word_timestamps=c.word_timestamps, condition_on_previous_text=True,
+                                            verbose=None)
         out: list[RawSegment] = []
         for seg in result["segments"]:
             words = tuple(
