@@ -1,0 +1,32 @@
+"""ASR settings from the environment and the fingerprint that keys the transcription cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from callqa.config import asr_config_from_env
+from callqa.errors import ConfigError
+from transcripts.asr.engine import AsrConfig
+
+
+def test_defaults_two_workers_one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("CALLQA_ASR_WORKERS", "CALLQA_ASR_THREADS", "CALLQA_ASR_ENGINE", "CALLQA_ASR_COMPUTE"):
+        monkeypatch.delenv(name, raising=False)
+    config = asr_config_from_env()
+    assert (config.workers, config.cpu_threads, config.engine, config.compute_type) == (2, 1, "faster-whisper", "int8")
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5"])
+def test_bad_worker_count_names_the_variable(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("CALLQA_ASR_WORKERS", value)
+    with pytest.raises(ConfigError) as err:
+        asr_config_from_env()
+    assert "CALLQA_ASR_WORKERS" in str(err.value) and "≥ 1" in str(err.value)
+
+
+def test_speed_options_do_not_change_the_fingerprint() -> None:
+    base = AsrConfig()
+    assert AsrConfig(workers=4, cpu_threads=3).fingerprint() == base.fingerprint()
+    for changed in (AsrConfig(compute_type="float32"), AsrConfig(vad=False), AsrConfig(beam_size=1),
+                    AsrConfig(engine="openai-whisper"), AsrConfig(language="en")):
+        assert changed.fingerprint() != base.fingerprint()
