@@ -10,6 +10,7 @@ from transcripts.redaction.detectors.address import AddressDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
 from transcripts.redaction.detectors.names import PersonNameDetector
+from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
 from transcripts.redaction.detectors.numbers import (
     BankCardDetector,
     IdCardDetector,
@@ -35,6 +36,7 @@ DETECTORS: tuple[Detector, ...] = (
     SOCIAL_ACCOUNT,
     QqNumberDetector(),
     PersonNameDetector(),
+    UncuedNameDetector(),
     BIRTH_DATE,
     AddressDetector(),
 )
