@@ -9,6 +9,7 @@
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
 | ASR threads per worker | ``CALLQA_ASR_THREADS`` | 1 |
 | calls transcribed at the same time | ``CALLQA_ASR_WORKERS`` | 2 |
+| hot words per queue | ``CALLQA_HOTWORDS`` | ``rubrics/hotwords.yaml`` (off unless ``enabled: true``) |
 | rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
 | redacted recordings | ``CALLQA_MEDIA_DIR`` | ``.callqa/media`` |
 | audio masking | ``CALLQA_AUDIO_MASK`` | silence (or tone) |
@@ -28,6 +29,7 @@ from callqa.pipeline.retention import RetentionPolicy
 from storage.db import resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
+from transcripts.hotwords import HotwordBook, load_hotwords
 
 
 def _positive(env: Mapping[str, str], name: str, default: int) -> int:
@@ -63,6 +65,7 @@ class Settings:
     media_dir: Path = Path(".callqa/media")
     audio_mask: str = "silence"
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    hotwords: HotwordBook = field(default_factory=HotwordBook)
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | None = None) -> Settings:
@@ -75,6 +78,7 @@ class Settings:
             media_dir=Path(os.environ.get("CALLQA_MEDIA_DIR", ".callqa/media")),
             audio_mask=os.environ.get("CALLQA_AUDIO_MASK", "silence"),
             retention=RetentionPolicy.from_env(),
+            hotwords=load_hotwords(),
         )
 
     def hasher(self) -> KeyedHasher:

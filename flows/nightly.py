@@ -34,6 +34,7 @@ from storage.interactions import pending
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
 from transcripts.diarize import VERSION as DIARIZER_VERSION
+from transcripts.hotwords import HotwordBook
 from transcripts.redaction import REDACTOR_VERSION
 
 log = logging.getLogger("callqa.progress")
@@ -46,8 +47,9 @@ def is_transient(_task: Any, _run: Any, state: Any) -> bool:
 
 def transcription_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str:
     asr: AsrConfig = params["asr"]
-    return (f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{DIARIZER_VERSION}-"
-            f"{REDACTOR_VERSION}-{params['key_id']}")
+    hotwords: HotwordBook = params["hotwords"]
+    return (f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{hotwords.fingerprint()}-"
+            f"{DIARIZER_VERSION}-{REDACTOR_VERSION}-{params['key_id']}")
 
 
 @task(name="ingest", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
@@ -57,11 +59,12 @@ def ingest_task(db_url: str, inbox: str, run_id: int) -> dict[str, Any]:
 
 @task(name="transcribe-redact", cache_key_fn=transcription_cache_key, cache_expiration=timedelta(days=30),
       persist_result=True, result_serializer="json", retries=1, retry_condition_fn=is_transient)
-def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr: AsrConfig, key_file: str,
-                    key_id: str) -> process.RedactedCall:
+def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr: AsrConfig, hotwords: HotwordBook,
+                    key_file: str, key_id: str) -> process.RedactedCall:
     from callqa.keys import load_or_create_key
 
-    return process.transcribe_and_redact(Path(path), kind, call_id, asr, load_or_create_key(Path(key_file)))
+    return process.transcribe_and_redact(Path(path), kind, call_id, asr, load_or_create_key(Path(key_file)),
+                                         hotwords)
 
 
 @task(name="store-redacted", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
@@ -114,8 +117,8 @@ def _needs_transcription(row: dict[str, Any]) -> bool:
 
 
 def _submit_transcription(settings: Settings, inbox: Path, row: dict[str, Any], key_id: str) -> PrefectFuture[Any]:
-    return transcribe_task.submit(str(inbox / row["source_name"]), row["kind"], row["call_id"],
-                                  row["content_sha256"], settings.asr, str(settings.key_file), key_id)
+    return transcribe_task.submit(str(inbox / row["source_name"]), row["kind"], row["call_id"], row["content_sha256"],
+                                  settings.asr, settings.hotwords, str(settings.key_file), key_id)
 
 
 def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, Any],

@@ -70,6 +70,8 @@ class AsrInfo(BaseModel):
     audio_duration_s: float = 0.0
     processing_s: float = 0.0
     channels: int = 1
+    hotwords: tuple[str, ...] = ()
+    """Hot words given to the decoder for this call's queue (``rubrics/hotwords.yaml``)."""
     roles: str | None = None
     """How speakers got their roles: ``channels`` (stereo), ``two voices (…)`` or ``text rules (…)`` (mono)."""
 

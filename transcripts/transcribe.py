@@ -23,10 +23,11 @@ from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
 
 
-def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, Speaker]) -> list[Segment]:
+def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, Speaker],
+                     hotwords: tuple[str, ...] = ()) -> list[Segment]:
     segments: list[Segment] = []
     for channel, samples in enumerate(decoded.channels):
-        for raw in engine.transcribe(samples):
+        for raw in engine.transcribe(samples, hotwords):
             segments.append(Segment(
                 speaker=roles.get(channel, "agent" if channel == 0 else "customer"),
                 start=raw.start, end=raw.end, text=raw.text, words=raw.words,
@@ -57,11 +58,12 @@ def label_mono_how(samples: np.ndarray, raws: list[RawSegment], embedder: Embedd
     return [(u.raw, speaker, conf) for u, (speaker, conf) in zip(pieces, roles, strict=True)], how
 
 
-def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> tuple[list[Segment], str]:
+def mono_segments(decoded: DecodedAudio, engine: AsrEngine, hotwords: tuple[str, ...] = (),
+                  ) -> tuple[list[Segment], str]:
     """Both parties on one channel: separate the two voices, split segments at voice changes, assign
     roles by content. ``role_confidence`` is the probability that the role is right (``roles.py``)."""
     samples = decoded.channels[0]
-    labelled, how = label_mono_how(samples, engine.transcribe(samples))
+    labelled, how = label_mono_how(samples, engine.transcribe(samples, hotwords))
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
                 loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
@@ -70,20 +72,22 @@ def mono_segments(decoded: DecodedAudio, engine: AsrEngine) -> tuple[list[Segmen
     ], how
 
 
-def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engine: AsrEngine) -> Transcript:
+def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engine: AsrEngine,
+                         hotwords: tuple[str, ...] = ()) -> Transcript:
     """The raw (unredacted) transcript. Callers must redact it before it leaves the process."""
     t0 = time.perf_counter()
     decoded = decode(path)
     side = sidecar or Sidecar()
     if len(decoded.channels) == 2:
-        segments, roles_how = channel_segments(decoded, engine, side.channels), "channels"
+        segments, roles_how = channel_segments(decoded, engine, side.channels, hotwords), "channels"
     else:
-        segments, roles_how = mono_segments(decoded, engine)
+        segments, roles_how = mono_segments(decoded, engine, hotwords)
     info = engine.describe().model_copy(update={
         "audio_duration_s": round(decoded.duration_s, 2),
         "processing_s": round(time.perf_counter() - t0, 2),
         "channels": len(decoded.channels),
         "roles": roles_how,
+        "hotwords": hotwords,
     })
     return Transcript(
         call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),

@@ -24,6 +24,7 @@ from storage.models import Interaction, RedactionEvent
 from storage.queue import QueueSettings, enqueue
 from storage.scores import latest_score, store_score
 from transcripts.asr.engine import AsrConfig, get_engine
+from transcripts.hotwords import HotwordBook
 from transcripts.io import load_transcript
 from transcripts.models import Detection, Transcript
 from transcripts.redaction import redact_transcript
@@ -42,7 +43,7 @@ class RedactedCall(BaseModel):
     key_id: str | None
 
 
-def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig) -> Transcript:
+def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig, hotwords: HotwordBook) -> Transcript:
     if kind == "transcript":
         transcript = load_transcript(path)
         if transcript.call_id != call_id:
@@ -51,12 +52,14 @@ def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig) -> Tran
         return transcript
     sidecar_path = path.with_suffix(".json")
     sidecar = load_sidecar(sidecar_path, call_id) if sidecar_path.exists() else None
-    return transcribe_recording(path, call_id, sidecar, get_engine(asr))
+    words = hotwords.for_queue(sidecar.queue if sidecar else None)
+    return transcribe_recording(path, call_id, sidecar, get_engine(asr), words)
 
 
-def transcribe_and_redact(path: Path, kind: str, call_id: str, asr: AsrConfig, hasher: KeyedHasher) -> RedactedCall:
+def transcribe_and_redact(path: Path, kind: str, call_id: str, asr: AsrConfig, hasher: KeyedHasher,
+                          hotwords: HotwordBook | None = None) -> RedactedCall:
     """Raises ``InputError`` for a bad item. The raw transcript never leaves this function."""
-    raw = _raw_transcript(path, kind, call_id, asr)
+    raw = _raw_transcript(path, kind, call_id, asr, hotwords or HotwordBook())
     outcome = redact_transcript(raw, hasher)
     customer_hash = hasher.hash(raw.customer_id) if raw.customer_id else None
     redacted = outcome.transcript.model_copy(update={"customer_id": None})

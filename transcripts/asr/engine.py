@@ -60,7 +60,9 @@ class AsrEngine(Protocol):
 
     def describe(self) -> AsrInfo: ...
 
-    def transcribe(self, audio: np.ndarray) -> list[RawSegment]: ...
+    def transcribe(self, audio: np.ndarray, hotwords: tuple[str, ...] = ()) -> list[RawSegment]:
+        """``hotwords``: terms the decoder should expect (``transcripts.hotwords``); ``()`` for none."""
+        ...
 
 
 def _faster_whisper(config: AsrConfig) -> AsrEngine:

@@ -20,6 +20,7 @@ from transcripts.asr.engine import AsrConfig, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.audio import SAMPLE_RATE
+from transcripts.hotwords import prompt_text
 from transcripts.models import AsrInfo, Word
 from transcripts.textnorm import normalise_asr_text
 
@@ -52,7 +53,7 @@ class OpenAIWhisperEngine:
                        device=c.device, compute_type="float16" if self._fp16 else "float32", language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
 
-    def transcribe(self, audio: np.ndarray) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, hotwords: tuple[str, ...] = ()) -> list[RawSegment]:
         from faster_whisper.vad import SpeechTimestampsMap, VadOptions, collect_chunks, get_speech_timestamps
 
         audio = np.asarray(audio, dtype=np.float32)
@@ -81,6 +82,7 @@ class OpenAIWhisperEngine:
         with self._decoding:  # one decode at a time: whisper installs kv-cache hooks on the shared model
             result = self._model.transcribe(audio, language=c.language, beam_size=c.beam_size, fp16=self._fp16,
                                             word_timestamps=c.word_timestamps, condition_on_previous_text=True,
+                                            initial_prompt=prompt_text(hotwords), carry_initial_prompt=True,
                                             verbose=None)
         out: list[RawSegment] = []
         for seg in result["segments"]:
