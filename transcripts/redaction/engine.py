@@ -6,12 +6,14 @@ import hashlib
 from dataclasses import dataclass
 
 from callqa.keys import KeyedHasher
+from transcripts.redaction import corrections
 from transcripts.redaction.detectors import DETECTORS, Candidate
 from transcripts.redaction.digits import find_digit_runs
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
 REDACTOR_VERSION = "redact-1.2-" + hashlib.sha256(
-    ";".join(f"{d.name}={d.version}" for d in DETECTORS).encode()).hexdigest()[:8]
+    ";".join([*(f"{d.name}={d.version}" for d in DETECTORS), f"{corrections.NAME}={corrections.VERSION}"]).encode()
+).hexdigest()[:8]
 """Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
 
 
@@ -44,7 +46,8 @@ def detect(text: str) -> list[Candidate]:
     for cand in found:
         if all(cand.end <= k.start or cand.start >= k.end for k in kept):
             kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+    kept.sort(key=lambda c: c.start)
+    return sorted([*kept, *corrections.carry_over(text, runs, kept)], key=lambda c: c.start)
 
 
 def value_hash(hasher: KeyedHasher | None, cand: Candidate) -> str | None:

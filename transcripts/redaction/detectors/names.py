@@ -7,7 +7,10 @@ docs/decisions.md D19), so names are found by rules:
   identify anyone);
 - a greeting or thanks around it: 您好王建国 / 谢谢李娜 / 好的，陈晓东 (given characters from the common
   given-name table, to stay precise);
-- a spelled surname: 弓长张 / 耳东陈 / 木子李 (+ the given name when it follows).
+- a spelled surname: 弓长张 / 耳东陈 / 木子李 (+ the given name when it follows);
+- characters spelled by a word (大小的小，明天的明) when the text also has a name cue or a name: they give
+  the name away character by character.
+After a cue the given name may contain 小 (王小明); elsewhere 小 reads as 王小姐 / 小王 and is left out.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ NOT_GIVEN = set(
 )
 SURNAME = "(?:" + "|".join(COMPOUND) + f"|[{SINGLE}])"
 GIVEN = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN))}]"
+GIVEN_CUED = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN - set('小')))}]"
 COMMON = f"[{COMMON_GIVEN}]"
 SPELLED = {
     "弓长": "张",
@@ -87,7 +91,7 @@ CUE = re.compile(
     r"(?:我叫|我是|本人是?|名字(?:是|叫)?|姓名(?:是|叫)?|叫做|收件人(?:是|叫)?|收货人(?:是|叫)?|联系人(?:是|叫)?"
     r"|寄件人|签收人|机主(?:是|叫)?|户主(?:是|叫)?|持卡人(?:是|叫)?|开户人(?:是|叫)?|配送员|快递员"
     r"|客户姓名|投保人|被保险人|受益人)[:：，, ]?\s?"
-    rf"(?P<v>{SURNAME}{GIVEN}{{1,2}})"
+    rf"(?P<v>{SURNAME}{GIVEN_CUED}{{1,2}})"
 )
 TITLED = re.compile(
     rf"(?P<v>{SURNAME}{GIVEN}{{1,2}})(?=先生|女士|小姐|老师|经理|师傅|主任|同学|阿姨|叔叔|大哥|大姐|老板|总监)"
@@ -96,6 +100,20 @@ VOCATIVE = re.compile(
     rf"(?:您好|你好|谢谢|感谢|好的|麻烦|请问)[，, ]?(?P<v>{SURNAME}{COMMON}{{1,2}})(?=[，。！？,.!?\s~]|$)"
 )
 SPELLED_RX = re.compile("(?:我姓|姓)?(?P<v>(?:" + "|".join(SPELLED) + f")[{SINGLE}](?:{GIVEN}{{1,2}})?)")
+HAN = r"[^\W\d_A-Za-z]"
+CHAR_SPELLING = re.compile(rf"(?P<w>{HAN}{{2}})的(?P<c>{HAN})(?![^\W\d_])")
+"""One character spelled by a word it occurs in: 大小的小, 明天的明, 晓得的晓."""
+NAME_CONTEXT = re.compile(r"我叫|我姓|姓名|名字|叫什么|怎么写|哪个字|什么字")
+
+
+def spelled_characters(text: str, named: bool) -> list[tuple[int, int]]:
+    """Spans of character spellings, only where a name is being given (``named`` or a cue in the text)."""
+    if not named and NAME_CONTEXT.search(text) is None:
+        return []
+    return [(m.start(), m.end()) for m in CHAR_SPELLING.finditer(text)
+            if m.group("c") in m.group("w") and len(set(m.group("w"))) > 1]
+
+
 DENY = {
     "申请",
     "和联",
@@ -139,7 +157,7 @@ DENY = {
 
 class PersonNameDetector:
     name = "person_name_rules"
-    version = "1.0"
+    version = "1.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -149,4 +167,7 @@ class PersonNameDetector:
                 if value[:2] in DENY or value in DENY:
                     continue
                 out.append(Candidate(m.start("v"), m.end("v"), "PERSON_NAME", self.name, self.version, conf, value))
+        for start, end in spelled_characters(text, bool(out)):
+            out.append(Candidate(start, end, "PERSON_NAME", self.name, self.version, 0.8, text[end - 1],
+                                 ("spelled_character",)))
         return out
