@@ -58,6 +58,26 @@ def _wav_declared_duration(path: Path) -> float | None:
     return None
 
 
+def _resampler(n_channels: int, rate: int) -> av.AudioResampler:
+    """The one resampler configuration: FFmpeg swresample (band-limited sinc, anti-aliased), s16 out."""
+    return av.AudioResampler(format="s16", layout="stereo" if n_channels == 2 else "mono", rate=rate)
+
+
+def resample(samples: np.ndarray, source_rate: int, target_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """One float32 channel in [-1, 1] from ``source_rate`` to ``target_rate`` with ``decode``'s resampler.
+
+    For tests and benchmarks that need a lower-rate copy (e.g. 8 kHz telephone audio) made exactly the way
+    production converts rates. Values outside [-1, 1] are clipped, as a 16-bit recording would be.
+    """
+    pcm = np.round(np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16)
+    frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = source_rate
+    resampler = _resampler(1, target_rate)
+    out = [f.to_ndarray().reshape(-1) for f in (*resampler.resample(frame), *resampler.resample(None))]
+    joined = np.concatenate(out) if out else np.zeros(0, dtype=np.int16)
+    return joined.astype(np.float32) / 32768.0
+
+
 def decode(path: Path) -> DecodedAudio:
     where = str(path)
     if path.stat().st_size == 0:
@@ -77,8 +97,7 @@ def decode(path: Path) -> DecodedAudio:
                              "mix down to stereo (agent/customer) or mono", reason_code="bad_channels")
         source_rate = stream.codec_context.sample_rate or 0
         declared = _wav_declared_duration(path) or _declared_duration(container, stream)
-        layout = "stereo" if n_channels == 2 else "mono"
-        resampler = av.AudioResampler(format="s16", layout=layout, rate=SAMPLE_RATE)
+        resampler = _resampler(n_channels, SAMPLE_RATE)
         chunks: list[np.ndarray] = []
         try:
             for frame in container.decode(stream):
