@@ -6,6 +6,7 @@ here; nothing else changes (the flow, storage and audit log take whatever detect
 
 from __future__ import annotations
 
+from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.address import AddressDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
@@ -37,6 +38,7 @@ DETECTORS: tuple[Detector, ...] = (
     QqNumberDetector(),
     PersonNameDetector(),
     UncuedNameDetector(),
+    *name_tagger.available(),
     BIRTH_DATE,
     AddressDetector(),
 )

