@@ -67,6 +67,8 @@ class AsrInfo(BaseModel):
     language: str = "zh"
     beam_size: int = 5
     vad: bool = True
+    vad_threshold: float | None = None
+    """Speech-probability threshold the VAD used for this recording (lower for telephone-band audio)."""
     audio_duration_s: float = 0.0
     processing_s: float = 0.0
     channels: int = 1

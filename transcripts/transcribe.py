@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from transcripts.asr.engine import AsrEngine, RawSegment
+from transcripts.asr.engine import NO_HINTS, AsrEngine, CallHints, RawSegment
 from transcripts.audio import DecodedAudio, decode, loudness_db
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate
@@ -22,12 +22,15 @@ from transcripts.models import Segment, Speaker, Transcript
 from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
 
+NARROWBAND_HZ = 8000
+"""Recordings at or below this rate are telephone band (``CallHints.narrowband``)."""
+
 
 def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, Speaker],
-                     hotwords: tuple[str, ...] = ()) -> list[Segment]:
+                     hints: CallHints = NO_HINTS) -> list[Segment]:
     segments: list[Segment] = []
     for channel, samples in enumerate(decoded.channels):
-        for raw in engine.transcribe(samples, hotwords):
+        for raw in engine.transcribe(samples, hints):
             segments.append(Segment(
                 speaker=roles.get(channel, "agent" if channel == 0 else "customer"),
                 start=raw.start, end=raw.end, text=raw.text, words=raw.words,
@@ -58,12 +61,12 @@ def label_mono_how(samples: np.ndarray, raws: list[RawSegment], embedder: Embedd
     return [(u.raw, speaker, conf) for u, (speaker, conf) in zip(pieces, roles, strict=True)], how
 
 
-def mono_segments(decoded: DecodedAudio, engine: AsrEngine, hotwords: tuple[str, ...] = (),
+def mono_segments(decoded: DecodedAudio, engine: AsrEngine, hints: CallHints = NO_HINTS,
                   ) -> tuple[list[Segment], str]:
     """Both parties on one channel: separate the two voices, split segments at voice changes, assign
     roles by content. ``role_confidence`` is the probability that the role is right (``roles.py``)."""
     samples = decoded.channels[0]
-    labelled, how = label_mono_how(samples, engine.transcribe(samples, hotwords))
+    labelled, how = label_mono_how(samples, engine.transcribe(samples, hints))
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
                 loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
@@ -78,16 +81,18 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
     t0 = time.perf_counter()
     decoded = decode(path)
     side = sidecar or Sidecar()
+    hints = CallHints(hotwords=hotwords, narrowband=0 < decoded.source_rate <= NARROWBAND_HZ)
     if len(decoded.channels) == 2:
-        segments, roles_how = channel_segments(decoded, engine, side.channels, hotwords), "channels"
+        segments, roles_how = channel_segments(decoded, engine, side.channels, hints), "channels"
     else:
-        segments, roles_how = mono_segments(decoded, engine, hotwords)
+        segments, roles_how = mono_segments(decoded, engine, hints)
     info = engine.describe().model_copy(update={
         "audio_duration_s": round(decoded.duration_s, 2),
         "processing_s": round(time.perf_counter() - t0, 2),
         "channels": len(decoded.channels),
         "roles": roles_how,
         "hotwords": hotwords,
+        "vad_threshold": hints.vad_threshold(engine.config) if engine.config.vad else None,
     })
     return Transcript(
         call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),

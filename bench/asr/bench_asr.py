@@ -32,20 +32,23 @@ COMPUTE = {"faster-whisper": ("int8", "float32"), "openai-whisper": ("float32",)
 
 def run_config(engine: str, compute: str, vad: bool, rate: int, args: argparse.Namespace) -> dict[str, Any]:
     """One configuration over the clips, in this process. Returns timings, peak RSS and every hypothesis."""
-    from transcripts.asr.engine import AsrConfig, get_engine
+    from transcripts.asr.engine import AsrConfig, CallHints, get_engine
     from transcripts.audio import decode
+    from transcripts.transcribe import NARROWBAND_HZ
 
     clips = load_clips(args.refs, args.limit)
     paths = [clip_path(c, rate) for c in clips]  # make 8 kHz copies before the clock starts
     t0 = time.perf_counter()
+    narrowband_vad = {"vad_threshold_narrowband": args.vad_8k} if args.vad_8k is not None else {}
     asr = get_engine(AsrConfig(engine=engine, compute_type=compute, vad=vad, beam_size=args.beam,
-                               cpu_threads=args.threads))
+                               cpu_threads=args.threads, **narrowband_vad))
     load_s = time.perf_counter() - t0
     rows = []
     for clip, path in zip(clips, paths, strict=True):
         t = time.perf_counter()
         audio = decode(path)
-        text = "".join(s.text for ch in audio.channels for s in asr.transcribe(ch))
+        hints = CallHints(narrowband=audio.source_rate <= NARROWBAND_HZ)  # as transcribe_recording does
+        text = "".join(s.text for ch in audio.channels for s in asr.transcribe(ch, hints))
         rows.append({"clip": clip.rel, "ref": clip.reference, "hyp": text, "audio_s": audio.duration_s,
                      "proc_s": time.perf_counter() - t})
     info = asr.describe()
@@ -85,6 +88,8 @@ def main() -> int:
     ap.add_argument("--rates", nargs="+", type=int, default=[16000, 8000], choices=(16000, 8000))
     ap.add_argument("--beam", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--vad-8k", type=float, default=None,
+                    help="VAD threshold for 8 kHz audio (default: AsrConfig.vad_threshold_narrowband)")
     ap.add_argument("--json", type=Path, help="also write every run with its hypotheses here")
     ap.add_argument("--one", nargs=4, metavar=("ENGINE", "COMPUTE", "VAD", "RATE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -105,6 +110,7 @@ def main() -> int:
                     cmd = [sys.executable, __file__, "--one", engine, compute, vad, str(rate), "--refs", args.refs,
                            "--beam", str(args.beam), "--threads", str(args.threads)]
                     cmd += ["--limit", str(args.limit)] if args.limit else []
+                    cmd += ["--vad-8k", str(args.vad_8k)] if args.vad_8k is not None else []
                     t = time.perf_counter()
                     proc = subprocess.run(cmd, capture_output=True, text=True)
                     if proc.returncode != 0:

@@ -53,7 +53,7 @@ def main() -> int:
     ap.add_argument("--hotwords", type=Path, default=ROOT / "rubrics" / "hotwords.yaml")
     args = ap.parse_args()
 
-    from transcripts.asr.engine import AsrConfig, get_engine
+    from transcripts.asr.engine import AsrConfig, CallHints, get_engine
     from transcripts.audio import decode
     from transcripts.hotwords import load_hotwords
 
@@ -63,7 +63,7 @@ def main() -> int:
     engine = get_engine(AsrConfig(engine=args.engine))
 
     def text(audio: object, words: tuple[str, ...]) -> str:
-        return "".join(s.text for s in engine.transcribe(audio, words))  # type: ignore[arg-type]
+        return "".join(s.text for s in engine.transcribe(audio, CallHints(hotwords=words)))  # type: ignore[arg-type]
 
     print("| set | audio | items | hot words | CER without | CER with | hot words inserted without / with |\n"
           "|---|---|---|---|---|---|---|")

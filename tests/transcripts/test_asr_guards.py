@@ -35,10 +35,12 @@ def test_hallucinated_boilerplate(text: str, no_speech: float, logprob: float, d
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("narrowband", [False, True], ids=["16k", "8k-vad"])
 @pytest.mark.parametrize("kind", ["silence", "noise", "hum"])
-def test_real_model_invents_no_text_on_non_speech(kind: str) -> None:
+def test_real_model_invents_no_text_on_non_speech(kind: str, narrowband: bool) -> None:
+    """Also with the lower VAD threshold used for telephone-band recordings."""
     from callqa.config import Settings
-    from transcripts.asr.engine import get_engine
+    from transcripts.asr.engine import CallHints, get_engine
 
     rng = np.random.default_rng(7)
     n = 16000 * 40
@@ -49,7 +51,7 @@ def test_real_model_invents_no_text_on_non_speech(kind: str) -> None:
     else:  # 50 Hz mains hum with a little hiss, a common line fault
         t = np.arange(n) / 16000
         audio = (0.05 * np.sin(2 * np.pi * 50 * t) + 0.003 * rng.standard_normal(n)).astype(np.float32)
-    segments = get_engine(Settings.load().asr).transcribe(audio)
+    segments = get_engine(Settings.load().asr).transcribe(audio, CallHints(narrowband=narrowband))
     assert [s.text for s in segments] == []
 
 

@@ -30,6 +30,10 @@ class AsrConfig:
     compute_type: str = "int8"
     beam_size: int = 5
     vad: bool = True
+    vad_threshold: float = 0.5
+    """Silero speech probability above which a frame is speech (faster-whisper's default)."""
+    vad_threshold_narrowband: float = 0.2
+    """The same for recordings made at ≤ 8 kHz: telephone-band speech scores lower (bench/asr/README.md)."""
     language: str = "zh"
     cpu_threads: int = 2
     """Threads per decoding worker."""
@@ -41,6 +45,22 @@ class AsrConfig:
         """Stable short hash of every output-relevant option (threads and workers excluded)."""
         data = {k: v for k, v in asdict(self).items() if k not in _NOT_OUTPUT}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class CallHints:
+    """Facts about one recording that tune decoding without changing the model."""
+
+    hotwords: tuple[str, ...] = ()
+    """Terms the decoder should expect (``transcripts.hotwords``)."""
+    narrowband: bool = False
+    """Recorded at ≤ 8 kHz (telephone band): the VAD uses ``vad_threshold_narrowband``."""
+
+    def vad_threshold(self, config: AsrConfig) -> float:
+        return config.vad_threshold_narrowband if self.narrowband else config.vad_threshold
+
+
+NO_HINTS = CallHints()
 
 
 @dataclass(frozen=True)
@@ -60,9 +80,7 @@ class AsrEngine(Protocol):
 
     def describe(self) -> AsrInfo: ...
 
-    def transcribe(self, audio: np.ndarray, hotwords: tuple[str, ...] = ()) -> list[RawSegment]:
-        """``hotwords``: terms the decoder should expect (``transcripts.hotwords``); ``()`` for none."""
-        ...
+    def transcribe(self, audio: np.ndarray, hints: CallHints = NO_HINTS) -> list[RawSegment]: ...
 
 
 def _faster_whisper(config: AsrConfig) -> AsrEngine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from faster_whisper import WhisperModel
 
-from transcripts.asr.engine import AsrConfig, RawSegment, package_versions
+from transcripts.asr.engine import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.hotwords import prompt_text
@@ -28,11 +28,12 @@ class FasterWhisperEngine:
                        device=c.device, compute_type=c.compute_type, language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
 
-    def transcribe(self, audio: np.ndarray, hotwords: tuple[str, ...] = ()) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, hints: CallHints = NO_HINTS) -> list[RawSegment]:
         c = self.config
         segments, _info = self._model.transcribe(
             audio, language=c.language, beam_size=c.beam_size, vad_filter=c.vad,
-            word_timestamps=c.word_timestamps, hotwords=prompt_text(hotwords),
+            vad_parameters={"threshold": hints.vad_threshold(c)},
+            word_timestamps=c.word_timestamps, hotwords=prompt_text(hints.hotwords),
         )
         out: list[RawSegment] = []
         for seg in segments:  # a lazy generator: decoding happens here

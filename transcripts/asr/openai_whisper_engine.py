@@ -16,7 +16,7 @@ import threading
 import numpy as np
 
 from transcripts.asr.ct2_convert import alignment_heads, convert
-from transcripts.asr.engine import AsrConfig, RawSegment, package_versions
+from transcripts.asr.engine import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.audio import SAMPLE_RATE
@@ -53,13 +53,13 @@ class OpenAIWhisperEngine:
                        device=c.device, compute_type="float16" if self._fp16 else "float32", language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
 
-    def transcribe(self, audio: np.ndarray, hotwords: tuple[str, ...] = ()) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, hints: CallHints = NO_HINTS) -> list[RawSegment]:
         from faster_whisper.vad import SpeechTimestampsMap, VadOptions, collect_chunks, get_speech_timestamps
 
         audio = np.asarray(audio, dtype=np.float32)
         restore = None
         if self.config.vad:
-            speech = get_speech_timestamps(audio, VadOptions())
+            speech = get_speech_timestamps(audio, VadOptions(threshold=hints.vad_threshold(self.config)))
             if not speech:
                 return []
             chunks, _ = collect_chunks(audio, speech)
@@ -82,7 +82,7 @@ class OpenAIWhisperEngine:
         with self._decoding:  # one decode at a time: whisper installs kv-cache hooks on the shared model
             result = self._model.transcribe(audio, language=c.language, beam_size=c.beam_size, fp16=self._fp16,
                                             word_timestamps=c.word_timestamps, condition_on_previous_text=True,
-                                            initial_prompt=prompt_text(hotwords), carry_initial_prompt=True,
+                                            initial_prompt=prompt_text(hints.hotwords), carry_initial_prompt=True,
                                             verbose=None)
         out: list[RawSegment] = []
         for seg in result["segments"]:
