@@ -28,8 +28,10 @@ CHAINED_FIELDS = (
 
 
 def canonical(event: RedactionEvent) -> bytes:
-    return json.dumps({f: getattr(event, f) for f in CHAINED_FIELDS}, sort_keys=True, ensure_ascii=True,
-                      separators=(",", ":")).encode()
+    content = {f: getattr(event, f) for f in CHAINED_FIELDS}
+    if event.field is not None:  # chained only when set, so records written before migration 0007 still verify
+        content["field"] = event.field
+    return json.dumps(content, sort_keys=True, ensure_ascii=True, separators=(",", ":")).encode()
 
 
 def chain_hash(prev_hash: str, event: RedactionEvent) -> str:
@@ -58,7 +60,7 @@ def append_detections(session: Session, *, run_id: int | None, interaction_id: i
             pii_type=det.type, start=det.start, end=det.end, audio_start=det.audio_start, audio_end=det.audio_end,
             speaker=det.speaker, detector=det.detector, detector_version=det.detector_version,
             confidence=round(det.confidence, 4), validators=list(det.validators), action=action_of(det),
-            value_hash=det.value_hash, key_id=det.key_id, recorded_at=now, prev_hash=prev,
+            value_hash=det.value_hash, key_id=det.key_id, recorded_at=now, prev_hash=prev, field=det.field,
         )
         event.record_hash = chain_hash(prev, event)
         session.add(event)

@@ -103,6 +103,9 @@ class RedactionEvent(Base):
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     interaction_id: Mapped[int] = mapped_column(ForeignKey("interactions.id"), index=True)
     segment_idx: Mapped[int] = mapped_column(Integer)
+    """Sentence index; −1 for a field of the whole interaction (``field`` says which)."""
+    field: Mapped[str | None] = mapped_column(String(128))
+    """``None`` for the sentence text, else the field path the value was in (``metadata.note``)."""
     span_group: Mapped[int] = mapped_column(Integer, default=0)
     pii_type: Mapped[str] = mapped_column(String(32))
     start: Mapped[int] = mapped_column(Integer)

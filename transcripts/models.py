@@ -124,12 +124,14 @@ class Detection(BaseModel):
 
     ``start``/``end`` are character offsets into the ORIGINAL (unredacted) segment text;
     a span that crosses into the next segment is recorded once per segment it touches,
-    with the same ``group`` number.
+    with the same ``group`` number. A detection in another text field has ``field`` set
+    (``metadata.note``; a segment's extra field: ``note`` with that segment's index; a field of the
+    whole interaction: ``segment`` −1) and offsets into that field's original string.
     """
 
     model_config = ConfigDict(frozen=True)
 
-    segment: int = Field(ge=0)
+    segment: int = Field(ge=-1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     type: PiiType
@@ -145,3 +147,5 @@ class Detection(BaseModel):
     audio_end: float | None = None
     speaker: Speaker | None = None
     group: int = 0
+    field: str | None = None
+    """Set when the value was in a field other than the segment text (formats.md extension)."""

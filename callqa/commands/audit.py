@@ -10,8 +10,8 @@ import sys
 from transcripts.redaction.categories import LEGAL_CATEGORY
 
 NAME = "audit"
-EXPORT_FIELDS = ("seq", "call_id", "input_sha256", "run_id", "segment_idx", "span_group", "pii_type", "legal_category",
-                 "start", "end",
+EXPORT_FIELDS = ("seq", "call_id", "input_sha256", "run_id", "segment_idx", "field", "span_group", "pii_type",
+                 "legal_category", "start", "end",
                  "audio_start", "audio_end", "speaker", "detector", "detector_version", "confidence", "validators",
                  "action", "value_hash", "key_id", "recorded_at", "prev_hash", "record_hash")
 

@@ -111,7 +111,8 @@ def redact_audio(db_url: str, inbox: Path, interaction_id: int, media_dir: Path,
 
 
 def _stored_detections(session: Any, interaction_id: int) -> list[Detection]:
-    rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == interaction_id))
+    rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == interaction_id,
+                                                        RedactionEvent.field.is_(None)))  # sentences only
     return [Detection(segment=r.segment_idx, start=r.start, end=r.end, type=r.pii_type, detector=r.detector,
                       detector_version=r.detector_version, confidence=r.confidence, speaker=r.speaker,
                       group=r.span_group) for r in rows]

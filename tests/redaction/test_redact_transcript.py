@@ -62,7 +62,7 @@ def test_nothing_raw_survives_anywhere(hasher: KeyedHasher) -> None:
     for value in (ident, card, PHONE, "li.si@example.com"):
         assert value not in dumped
     assert out.transcript.metadata == {"note": "回拨〔手机号〕", "n": 3}
-    assert sorted(d.type for d in out.detections) == ["BANK_CARD", "EMAIL", "ID_CARD"]
+    assert sorted(d.type for d in out.detections) == ["BANK_CARD", "EMAIL", "ID_CARD", "PHONE"]  # PHONE: metadata
 
 
 def test_clean_transcript_is_unchanged(hasher: KeyedHasher) -> None:
@@ -116,6 +116,21 @@ def test_extra_fields_are_redacted_too(hasher: KeyedHasher) -> None:
     out = redact_transcript(t, hasher)
     assert PHONE not in out.transcript.model_dump_json()
     assert out.transcript.model_extra == {"summary": "客户留了〔手机号〕"}
+    # every value redacted outside the sentence text is in the audit too, with where it was
+    fields = sorted((d.segment, d.field, d.start, d.end, d.type) for d in out.detections)
+    assert fields == [(-1, "summary", 4, 15, "PHONE"), (0, "alt_text", 2, 13, "PHONE"),
+                      (0, "n_best[0]", 2, 13, "PHONE")]
+    assert len({d.value_hash for d in out.detections}) == 1  # the same number links across fields
+
+
+def test_metadata_values_are_audited_with_their_field(hasher: KeyedHasher) -> None:
+    meta = {"note": f"回拨{PHONE}", "product": "宽带", "tags": ["加急", "邮箱a.b@x.com"]}
+    t = call(seg("agent", "您好", 0.0), metadata=meta)
+    out = redact_transcript(t, hasher)
+    assert out.transcript.metadata == {"note": "回拨〔手机号〕", "product": "宽带", "tags": ["加急", "邮箱〔邮箱〕"]}
+    got = sorted((d.field, d.type, d.segment, d.speaker) for d in out.detections)
+    assert got == [("metadata.note", "PHONE", -1, None), ("metadata.tags[1]", "EMAIL", -1, None)]
+    assert all(d.audio_start is None and d.value_hash for d in out.detections)
 
 
 def test_offsets_point_at_the_original_and_nothing_raw_is_kept(hasher: KeyedHasher) -> None:

@@ -96,3 +96,24 @@ def test_audio_detection_action_fits_every_backend(db_url: str) -> None:
     with session_scope(db_url) as s:
         assert s.scalars(select(RedactionEvent.action)).one() == "replaced+silenced"
         assert verify_chain(s).ok
+
+
+def test_field_detections_are_chained_and_sentence_records_keep_their_old_hash(db_url: str) -> None:
+    """A value found in metadata is recorded with its field; the field is part of the chained content only when
+    set, so records written before the column existed (and sentence records now) hash exactly as before."""
+    from storage.audit import GENESIS_HASH, chain_hash
+
+    field_det = _det(-1).model_copy(update={"field": "metadata.note", "speaker": None})
+    with session_scope(db_url) as s:
+        inter = register(s, call_id="F1", content_sha256="f" * 64, kind="transcript", source_name="F1.json",
+                         run_id=None).interaction
+        assert inter is not None
+        append_detections(s, run_id=None, interaction_id=inter.id, detections=[_det(0), field_det])
+    with session_scope(db_url) as s:
+        first, second = s.scalars(select(RedactionEvent).order_by(RedactionEvent.seq)).all()
+        assert (first.field, second.field, second.segment_idx) == (None, "metadata.note", -1)
+        assert chain_hash(GENESIS_HASH, first) == first.record_hash and verify_chain(s).ok
+        s.execute(update(RedactionEvent).where(RedactionEvent.seq == 2).values(field="metadata.other"))
+    with session_scope(db_url) as s:
+        report = verify_chain(s)
+    assert not report.ok and report.first_broken_seq == 2

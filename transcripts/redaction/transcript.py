@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from callqa.keys import KeyedHasher
-from transcripts.models import Detection, Segment, Transcript, Word
+from transcripts.models import Detection, Segment, Speaker, Transcript, Word
 from transcripts.redaction.detectors import Candidate
 from transcripts.redaction.digits import GAP_CHARS
-from transcripts.redaction.engine import apply_placeholders, detect, redact_text, value_hash
+from transcripts.redaction.engine import Span, apply_placeholders, detect, redact_text, value_hash
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
 TURN_JOIN = "\n"
@@ -148,14 +148,26 @@ def _redact_segment_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word
     return words, [whole] * len(spans)
 
 
-def _redact_value(value: object) -> object:
+def _redact_value(value: object, path: str, found: list[tuple[str, Span]], hasher: KeyedHasher) -> object:
+    """Redact every string inside ``value``; each span found is reported with its field path."""
     if isinstance(value, str):
-        return redact_text(value).text
+        result = redact_text(value, hasher)
+        found.extend((path, s) for s in result.spans)
+        return result.text
     if isinstance(value, dict):
-        return {k: _redact_value(v) for k, v in value.items()}
+        return {k: _redact_value(v, f"{path}.{k}" if path else str(k), found, hasher) for k, v in value.items()}
     if isinstance(value, list):
-        return [_redact_value(v) for v in value]
+        return [_redact_value(v, f"{path}[{i}]", found, hasher) for i, v in enumerate(value)]
     return value
+
+
+def _field_detections(found: list[tuple[str, Span]], segment: int, speaker: Speaker | None,
+                      hasher: KeyedHasher) -> list[Detection]:
+    return [Detection(segment=segment, start=s.start, end=s.end, type=s.type,
+                      detector=s.detector, detector_version=s.detector_version, confidence=s.confidence,
+                      validators=s.validators, value_hash=s.value_hash, key_id=hasher.key_id, speaker=speaker,
+                      field=path)
+            for path, s in found]
 
 
 def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionOutcome:
@@ -169,7 +181,8 @@ def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionO
         spans = sorted(by_segment.get(idx, []), key=lambda s: s.start)
         text = apply_placeholders(seg.text, [(s.start, s.end, s.cand.type) for s in spans])
         words, ranges = _redact_segment_words(seg, spans)
-        update: dict[str, Any] = {k: _redact_value(v) for k, v in (seg.model_extra or {}).items()}
+        found: list[tuple[str, Span]] = []
+        update: dict[str, Any] = {k: _redact_value(v, k, found, hasher) for k, v in (seg.model_extra or {}).items()}
         if text != seg.text or words != seg.words:
             update.update(text=text, words=words)
         segments.append(seg.model_copy(update=update) if update else seg)
@@ -181,10 +194,10 @@ def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionO
                 value_hash=value_hash(hasher, c), key_id=hasher.key_id, audio_start=a0, audio_end=a1,
                 speaker=seg.speaker, group=s.group,
             ))
-    extras = {k: _redact_value(v) for k, v in (transcript.model_extra or {}).items()}
-    redacted = transcript.model_copy(update={
-        **extras,
-        "segments": tuple(segments),
-        "metadata": _redact_value(dict(transcript.metadata)),
-    })
+        detections += _field_detections(found, idx, seg.speaker, hasher)
+    found = []
+    extras = {k: _redact_value(v, k, found, hasher) for k, v in (transcript.model_extra or {}).items()}
+    metadata = _redact_value(dict(transcript.metadata), "metadata", found, hasher)
+    detections += _field_detections(found, -1, None, hasher)
+    redacted = transcript.model_copy(update={**extras, "segments": tuple(segments), "metadata": metadata})
     return RedactionOutcome(redacted, detections)

@@ -24,8 +24,8 @@ from transcripts.redaction.categories import LEGAL_CATEGORY
 router = APIRouter()
 log = logging.getLogger("callqa.web")
 Officer = Annotated[CurrentUser, Depends(require("compliance", "admin"))]
-EVENT_FIELDS = ("seq", "call_id", "run_id", "segment_idx", "span_group", "pii_type", "legal_category", "start", "end",
-                "audio_start", "audio_end", "speaker", "detector", "detector_version", "confidence", "action",
+EVENT_FIELDS = ("seq", "call_id", "run_id", "segment_idx", "field", "span_group", "pii_type", "legal_category", "start",
+                "end", "audio_start", "audio_end", "speaker", "detector", "detector_version", "confidence", "action",
                 "recorded_at", "record_hash")
 """What the web log shows and exports: positions and provenance, never the value nor its keyed hash."""
 
