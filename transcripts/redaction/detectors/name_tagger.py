@@ -29,13 +29,13 @@ MARGIN = 3
 
 class TaggedNameDetector:
     name = "person_name_tagger"
-    prefilter = 6.5
+    prefilter = UncuedNameDetector.shared_bound
     """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s (D19)."""
     confidence = 0.65
     """Above the uncued scorer (0.6: LAC's boundaries are better), below the cue-based rules (0.7–0.9)."""
 
     def __init__(self, package_version: str) -> None:
-        self.version = f"1.0+{PACKAGE}-{package_version}"
+        self.version = f"1.1+{PACKAGE}-{package_version}"
         self.scorer = UncuedNameDetector()
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:

@@ -14,7 +14,6 @@ little, one too few leaves a name readable.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.name_lexicon import MAX_SCORE, NameLexicon, load
@@ -32,11 +31,13 @@ RIGHT_CUE = re.compile(r"^(?:说|表示|指出|认为|强调|介绍|同志|先�
                        r"等|、|和|与|在|的|是|也|还|就|将|曾|已|于|今天|昨天|主持|会见|出席|告诉|透露|称|道|笑)")
 CLASSIFIER_BEFORE = "这那一两几每哪各整半"
 """这张 / 一张: 张 is a measure word after these."""
+_last: tuple[str | None, float, list[tuple[int, int, float]]] = (None, 0.0, [])
+"""(text, bound, scores) of the last text scored; replaced as one tuple, so threads at worst re-score."""
 
 
 class UncuedNameDetector:
     name = "person_name_uncued"
-    version = "1.0"
+    version = "1.1"
     threshold = 8.0
     """Chosen so that overall precision stays ≥ 0.97 on bench/eval_redaction.py (docs/decisions.md D19)."""
     compound_surname = 3.0
@@ -45,6 +46,9 @@ class UncuedNameDetector:
     """Given-character score below which a third character is not part of the name."""
     word_weight = 0.5
     cue_bonus = 1.0
+    shared_bound = 6.5
+    """Candidates that can score above this are scored in full, once per text, for this detector and for
+    ``person_name_tagger`` (its ``prefilter``): the tagger reuses the scores instead of re-scoring (D19)."""
     best_extra = 0.5 * MAX_SCORE + 2 * 1.0
     """The most the third character and the context can add (scores are capped at MAX_SCORE)."""
     confidence = 0.6
@@ -53,21 +57,33 @@ class UncuedNameDetector:
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
         last = -1
-        for start, end, score in self.scored(text, self.threshold):
+        for start, end, score in self.scored(text, min(self.threshold, self.shared_bound)):
             if start >= last and score > self.threshold:
                 out.append(Candidate(start, end, "PERSON_NAME", self.name, self.version, self.confidence,
                                      text[start:end]))
                 last = end
         return out
 
-    def scored(self, text: str, bound: float) -> Iterator[tuple[int, int, float]]:
-        """(start, end, score) of every candidate; scores that cannot exceed ``bound`` are left partial."""
+    def scored(self, text: str, bound: float) -> list[tuple[int, int, float]]:
+        """(start, end, score) of every candidate; scores that cannot exceed ``bound`` are left partial.
+
+        The last text's result is kept (keyed by the text object itself, so the detectors that run one
+        after the other on the same text score it once); a result computed with a lower bound serves a
+        higher one, since it holds every score that can exceed either in full.
+        """
+        global _last
+        last_text, last_bound, last_scores = _last
+        if last_text is text and last_bound <= bound:
+            return last_scores
         lex = load()
+        out: list[tuple[int, int, float]] = []
         for m in CANDIDATE.finditer(text):
             start, given = m.start(), m.end()
             if text[given] in STOP or (m.group() == "张" and start > 0 and text[start - 1] in CLASSIFIER_BEFORE):
                 continue
-            yield (start, *self.score(lex, text, start, given, bound))
+            out.append((start, *self.score(lex, text, start, given, bound)))
+        _last = (text, bound, out)
+        return out
 
     def score(self, lex: NameLexicon, text: str, start: int, given: int, bound: float) -> tuple[int, float]:
         """(end, score) of the name that starts at ``start`` with given name at ``given``."""
