@@ -31,6 +31,10 @@ NEGATIVE = [
     "一共是两百三十元",
     "安全第一",
     "常规快递三到五天",
+    "明白",  # standing alone, but ordinary words
+    "好的 方便",
+    "金额 多少",
+    "安装 师傅",
 ]
 KNOWN_MISSES = [
     ("张卫国表示同意", "张卫国"),  # score 4.9: 卫国 is an ordinary word; below the precision-first threshold
@@ -74,3 +78,12 @@ def lex_background(lines: list[str], char: str) -> float:
         for c in word:
             counts[c] = counts.get(c, 0) + int(freq)
     return math.log(counts[char] / sum(counts.values()))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("五星好评 姜静", "姜静"),  # a name standing alone (chat signature): alone_bonus lifts it to the tagger
+    ("白伟，这边正在系统检查", "白伟"),
+])
+def test_names_standing_alone_are_redacted(text: str, name: str) -> None:
+    spans = [(s.start, s.end) for s in redact_text(text).spans if s.type == "PERSON_NAME"]
+    assert spans == [(text.index(name), text.index(name) + len(name))]

@@ -37,7 +37,7 @@ _last: tuple[str | None, float, list[tuple[int, int, float]]] = (None, 0.0, [])
 
 class UncuedNameDetector:
     name = "person_name_uncued"
-    version = "1.1"
+    version = "1.2"
     threshold = 8.0
     """Chosen so that overall precision stays ≥ 0.97 on bench/eval_redaction.py (docs/decisions.md D19)."""
     compound_surname = 3.0
@@ -46,6 +46,9 @@ class UncuedNameDetector:
     """Given-character score below which a third character is not part of the name."""
     word_weight = 0.5
     cue_bonus = 1.0
+    alone_bonus = 2.0
+    """A 2–3 character candidate standing alone between spaces, punctuation or the text's ends (a chat line
+    signed 五星好评 姜静, a name typed on its own line)."""
     shared_bound = 6.5
     """Candidates that can score above this are scored in full, once per text, for this detector and for
     ``person_name_tagger`` (its ``prefilter``): the tagger reuses the scores instead of re-scoring (D19)."""
@@ -91,6 +94,8 @@ class UncuedNameDetector:
         score = lex.surname.get(surname, -10.0) if len(surname) == 1 else self.compound_surname
         score += lex.given_score(text[given])
         end = given + 1
+        if alone(text, start, given):
+            score += self.alone_bonus
         if score + self.best_extra < bound:
             return end, score  # cannot pass whatever follows: skip the dictionary look-ups (most candidates)
         if self.has_third(lex, text, given):
@@ -109,6 +114,17 @@ class UncuedNameDetector:
             return False
         starts_word = lex.words.get(text[given + 1:given + 3], 0.0) > 6.0
         return not (starts_word and text[given:given + 2] not in lex.words)
+
+
+_WORDLIKE = re.compile(r"[\w]")
+
+
+def alone(text: str, start: int, given: int) -> bool:
+    """The surname at ``start`` plus 1 or 2 characters form a token with no word character on either side."""
+    if start > 0 and _WORDLIKE.match(text[start - 1]):
+        return False
+    return any(given + n <= len(text) and CJK.fullmatch(text[given:given + n])
+               and (given + n == len(text) or not _WORDLIKE.match(text[given + n])) for n in (1, 2))
 
 
 def crossing(lex: NameLexicon, text: str, pos: int) -> float:
