@@ -151,12 +151,19 @@ class _Window:
         self.size, self.start, self.waiting = size, start, iter(order)
         self.futures: dict[int, PrefectFuture[Any]] = {}
         self.ended: set[int] = set()
+        self.errors: dict[int, Exception] = {}
+        """Submissions that failed (e.g. the Prefect API unreachable): raised for their own item in ``take``."""
         self.changed = threading.Condition()
 
     def _top_up(self) -> None:
         while len(self.futures) - len(self.ended) < self.size and (i := next(self.waiting, None)) is not None:
-            self.futures[i] = self.start(i)
-            self.futures[i].add_done_callback(partial(self._end, i))
+            try:
+                future = self.start(i)
+            except Exception as exc:  # reported against item i, not the item being taken
+                self.errors[i] = exc
+                continue
+            self.futures[i] = future
+            future.add_done_callback(partial(self._end, i))
 
     def _end(self, i: int, _future: PrefectFuture[Any]) -> None:
         with self.changed:
@@ -167,6 +174,8 @@ class _Window:
         """Item ``i``'s ended transcription (``None`` if it needs none); other slots refill meanwhile."""
         with self.changed:
             self._top_up()
+            if i in self.errors:
+                raise self.errors.pop(i)
             while i in self.futures and i not in self.ended:
                 self.changed.wait(timeout=5.0)
                 self._top_up()
