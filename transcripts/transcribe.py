@@ -18,6 +18,7 @@ from transcripts.audio import DecodedAudio, decode, loudness_db
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate
 from transcripts.diarize.encoder import Embedder
+from transcripts.hotwords import HotwordBook
 from transcripts.models import Segment, Speaker, Transcript
 from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
@@ -75,13 +76,21 @@ def mono_segments(decoded: DecodedAudio, engine: AsrEngine, hints: CallHints = N
     ], how
 
 
+def is_narrowband(source_rate: int) -> bool:
+    """Telephone band: recorded at a known rate of at most ``NARROWBAND_HZ``."""
+    return 0 < source_rate <= NARROWBAND_HZ
+
+
 def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engine: AsrEngine,
-                         hotwords: tuple[str, ...] = ()) -> Transcript:
-    """The raw (unredacted) transcript. Callers must redact it before it leaves the process."""
+                         hotwords: HotwordBook | None = None) -> Transcript:
+    """The raw (unredacted) transcript. Callers must redact it before it leaves the process.
+
+    ``hotwords``: the book; the words of the sidecar's queue go to the decoder (none if the book is off)."""
     t0 = time.perf_counter()
     decoded = decode(path)
     side = sidecar or Sidecar()
-    hints = CallHints(hotwords=hotwords, narrowband=0 < decoded.source_rate <= NARROWBAND_HZ)
+    words = hotwords.for_queue(side.queue) if hotwords is not None else ()
+    hints = CallHints(hotwords=words, narrowband=is_narrowband(decoded.source_rate))
     if len(decoded.channels) == 2:
         segments, roles_how = channel_segments(decoded, engine, side.channels, hints), "channels"
     else:
@@ -91,7 +100,7 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
         "processing_s": round(time.perf_counter() - t0, 2),
         "channels": len(decoded.channels),
         "roles": roles_how,
-        "hotwords": hotwords,
+        "hotwords": words,
         "vad_threshold": hints.vad_threshold(engine.config) if engine.config.vad else None,
     })
     return Transcript(

@@ -34,7 +34,7 @@ def run_config(engine: str, compute: str, vad: bool, rate: int, args: argparse.N
     """One configuration over the clips, in this process. Returns timings, peak RSS and every hypothesis."""
     from transcripts.asr.engine import AsrConfig, CallHints, get_engine
     from transcripts.audio import decode
-    from transcripts.transcribe import NARROWBAND_HZ
+    from transcripts.transcribe import is_narrowband
 
     clips = load_clips(args.refs, args.limit)
     paths = [clip_path(c, rate) for c in clips]  # make 8 kHz copies before the clock starts
@@ -47,7 +47,7 @@ def run_config(engine: str, compute: str, vad: bool, rate: int, args: argparse.N
     for clip, path in zip(clips, paths, strict=True):
         t = time.perf_counter()
         audio = decode(path)
-        hints = CallHints(narrowband=audio.source_rate <= NARROWBAND_HZ)  # as transcribe_recording does
+        hints = CallHints(narrowband=is_narrowband(audio.source_rate))  # as transcribe_recording does
         text = "".join(s.text for ch in audio.channels for s in asr.transcribe(ch, hints))
         rows.append({"clip": clip.rel, "ref": clip.reference, "hyp": text, "audio_s": audio.duration_s,
                      "proc_s": time.perf_counter() - t})

@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             sidecar_path = path.with_suffix(".json")
             sidecar = load_sidecar(sidecar_path, path.stem) if sidecar_path.exists() else None
-            words = settings.hotwords.for_queue(sidecar.queue if sidecar else None)
-            transcript = transcribe_recording(path, path.stem, sidecar, engine, words)
+            transcript = transcribe_recording(path, path.stem, sidecar, engine, settings.hotwords)
         except InputError as err:
             failed += 1
             print(f"[{n}/{len(args.audio)}] skipped: {err.message}", file=sys.stderr)

@@ -43,7 +43,8 @@ class RedactedCall(BaseModel):
     key_id: str | None
 
 
-def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig, hotwords: HotwordBook) -> Transcript:
+def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig, hotwords: HotwordBook | None,
+                    ) -> Transcript:
     if kind == "transcript":
         transcript = load_transcript(path)
         if transcript.call_id != call_id:
@@ -52,14 +53,13 @@ def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig, hotword
         return transcript
     sidecar_path = path.with_suffix(".json")
     sidecar = load_sidecar(sidecar_path, call_id) if sidecar_path.exists() else None
-    words = hotwords.for_queue(sidecar.queue if sidecar else None)
-    return transcribe_recording(path, call_id, sidecar, get_engine(asr), words)
+    return transcribe_recording(path, call_id, sidecar, get_engine(asr), hotwords)
 
 
 def transcribe_and_redact(path: Path, kind: str, call_id: str, asr: AsrConfig, hasher: KeyedHasher,
                           hotwords: HotwordBook | None = None) -> RedactedCall:
     """Raises ``InputError`` for a bad item. The raw transcript never leaves this function."""
-    raw = _raw_transcript(path, kind, call_id, asr, hotwords or HotwordBook())
+    raw = _raw_transcript(path, kind, call_id, asr, hotwords)
     outcome = redact_transcript(raw, hasher)
     customer_hash = hasher.hash(raw.customer_id) if raw.customer_id else None
     redacted = outcome.transcript.model_copy(update={"customer_id": None})

@@ -61,7 +61,7 @@ def test_words_reach_the_decoder_and_are_recorded(tmp_path: Path) -> None:
     engine = get_engine(Settings.load().asr)
     plain = transcribe_recording(sample, "HW-1", None, engine)
     words = ("工号", "宽带", "光猫")
-    hot = transcribe_recording(sample, "HW-1", None, engine, words)
+    hot = transcribe_recording(sample, "HW-1", None, engine, HotwordBook(enabled=True, default=words))
     assert plain.asr is not None and hot.asr is not None
     assert plain.asr.hotwords == () and hot.asr.hotwords == words
     assert [s.text for s in hot.segments], "no text with hot words"

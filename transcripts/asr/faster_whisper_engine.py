@@ -17,13 +17,14 @@ class FasterWhisperEngine:
     def __init__(self, config: AsrConfig) -> None:
         self.config = config
         self.model_dir = ensure_model(config.model)
+        self._engine_version = package_versions("faster-whisper", "ctranslate2")
         self._model = WhisperModel(str(self.model_dir), device=config.device,
                                    compute_type=config.compute_type, cpu_threads=config.cpu_threads,
                                    num_workers=config.workers)  # calls from `workers` threads decode in parallel
 
     def describe(self) -> AsrInfo:
         c = self.config
-        return AsrInfo(engine="faster-whisper", engine_version=package_versions("faster-whisper", "ctranslate2"),
+        return AsrInfo(engine="faster-whisper", engine_version=self._engine_version,
                        model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type=c.compute_type, language=c.language,
                        beam_size=c.beam_size, vad=c.vad)

@@ -33,6 +33,7 @@ class OpenAIWhisperEngine:
         self.config = config
         self._decoding = threading.Lock()
         self.model_dir = ensure_model(config.model)
+        self._engine_version = package_versions("openai-whisper", "torch")
         torch.set_num_threads(config.cpu_threads)
         # torch has no int8 path here: CPU runs float32 (fp16 matmuls are slow or missing on CPU), CUDA float16
         # unless float32 is asked for. describe() records what actually ran.
@@ -48,7 +49,7 @@ class OpenAIWhisperEngine:
 
     def describe(self) -> AsrInfo:
         c = self.config
-        return AsrInfo(engine="openai-whisper", engine_version=package_versions("openai-whisper", "torch"),
+        return AsrInfo(engine="openai-whisper", engine_version=self._engine_version,
                        model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type="float16" if self._fp16 else "float32", language=c.language,
                        beam_size=c.beam_size, vad=c.vad)
