@@ -46,11 +46,12 @@ def build_calls(n_calls: int, call_s: float) -> list[np.ndarray]:
     return calls
 
 
-def _init(engine: str, compute: str, threads: int) -> None:
+def _init(engine: str, compute: str, threads: int, workers: int = 1) -> None:
+    """Load this process's one model (``workers`` > 1: shared by that many threads)."""
     from transcripts.asr.engine import AsrConfig, get_engine
 
     global _engine
-    _engine = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads))
+    _engine = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads, workers=workers))
 
 
 def _transcribe(audio: np.ndarray) -> tuple[int, float]:
@@ -63,15 +64,9 @@ def _in_threads(workers: int, threads: int, calls: list[np.ndarray], engine: str
                 ) -> list[tuple[int, float]]:
     from concurrent.futures import ThreadPoolExecutor
 
-    from transcripts.asr.engine import AsrConfig, get_engine
-
-    model = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads, workers=workers))
-
-    def one(audio: np.ndarray) -> tuple[int, float]:
-        return len(model.transcribe(audio)), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
+    _init(engine, compute, threads, workers)
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(one, calls))
+        return list(pool.map(_transcribe, calls))
 
 
 def run(workers: int, cores: int, calls: list[np.ndarray], engine: str, compute: str, mode: str,
