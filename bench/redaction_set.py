@@ -129,6 +129,12 @@ PII: dict[str, tuple[str, Callable[[random.Random], str]]] = {
 }
 PLACEHOLDER = re.compile(r"\[(?:电话|身份证号|邮箱|姓名|地址|金额|订单|数字|日期|时间|站点|链接|组织机构)x\]")
 OTHER_FILL = {"[站点x]": "北京朝阳站", "[链接x]": "https://item.jd.com/100012.html", "[组织机构x]": "京东物流"}
+FIELD_CUE = re.compile(r"(?:订单号|单号|运单|纳税人识别|税号|识别码|条形码|序列号|编号|发票号)"
+                       r"[^\[\]]{0,4}(?:\[数字x\])?$")
+"""JDDC's anonymiser also typed some order, waybill, barcode and company tax-ID fields as [电话x] or
+[身份证号x] (9 in the sample: 订单号: [电话x], 纳税人识别号: [身份证号x], 天猫订单号:[数字x][身份证号x]…).
+A personal value there would contradict the must-not-redact rule for those fields, so such a placeholder
+is filled with an order number, unlabelled (a precision negative)."""
 
 
 def fill(text: str, rng: random.Random) -> tuple[str, list[Span]]:
@@ -137,6 +143,8 @@ def fill(text: str, rng: random.Random) -> tuple[str, list[Span]]:
         out.append(text[pos:m.start()])
         start = sum(len(p) for p in out)
         key = m.group()
+        if key in ("[电话x]", "[身份证号x]") and FIELD_CUE.search(text[max(0, m.start() - 18):m.start()]):
+            key = "[订单x]"
         if key in PII:
             kind, make = PII[key]
             value = make(rng)

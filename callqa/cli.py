@@ -45,8 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("callqa.progress").setLevel(logging.INFO)
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)  # importing the commands reads settings such as CALLQA_NAME_SEARCH
         return int(args.handler(args))
     except CallqaError as err:
         print(f"callqa: error: {err.message}", file=sys.stderr)

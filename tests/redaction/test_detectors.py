@@ -142,6 +142,10 @@ NEGATIVE = [
     "两百，嗯，三百块",
     "工号1032，嗯，2024年入职",
     "密码忘了，错误三次",
+    "黄埔同学会召开理事会",  # 同学会 is an association, not 黄埔 + 同学
+    "请找我们的项目经理",  # an ordinary word before a title is no name
+    "公关部经理出差了",
+    "他是公司艺术总监",
 ]
 
 

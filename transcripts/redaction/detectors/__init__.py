@@ -26,6 +26,9 @@ from transcripts.redaction.detectors.patterns import (
 )
 from transcripts.redaction.detectors.social import QqNumberDetector
 
+NAME_SEARCH = name_tagger.search_from_env()
+_TAGGER = name_tagger.available(NAME_SEARCH)
+
 DETECTORS: tuple[Detector, ...] = (
     IdCardDetector(),
     BankCardDetector(),
@@ -37,11 +40,11 @@ DETECTORS: tuple[Detector, ...] = (
     SOCIAL_ACCOUNT,
     QqNumberDetector(),
     PersonNameDetector(),
-    UncuedNameDetector(),
-    *name_tagger.available(),
+    UncuedNameDetector(shared_bound=_TAGGER[0].prefilter if _TAGGER else UncuedNameDetector.threshold),
+    *_TAGGER,
     BIRTH_DATE,
     AddressDetector(),
 )
 """Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
 
-__all__ = ["DETECTORS", "Candidate", "Detector"]
+__all__ = ["DETECTORS", "NAME_SEARCH", "Candidate", "Detector"]

@@ -61,6 +61,21 @@ def build(dict_lines: list[str], emit: dict[tuple[str, str], dict[str, float]]) 
     return NameLexicon(surname, given, words)
 
 
+def crossing(lex: NameLexicon, text: str, pos: int) -> float:
+    """ln-frequency of the most frequent ordinary word that starts before ``pos`` and ends after it."""
+    best = 0.0
+    for a in range(max(0, pos - 3), pos):
+        for b in range(pos + 1, min(len(text), a + 4) + 1):
+            best = max(best, lex.words.get(text[a:b], 0.0))
+    return best
+
+
+def starting(lex: NameLexicon, text: str, pos: int, longest: int) -> float:
+    """ln-frequency of the most frequent ordinary word of 2…``longest`` characters that starts at ``pos``."""
+    return max((lex.words.get(text[pos:b], 0.0) for b in range(pos + 2, min(len(text), pos + longest) + 1)),
+               default=0.0)
+
+
 @lru_cache(maxsize=1)
 def load() -> NameLexicon:
     package = files("jieba")

