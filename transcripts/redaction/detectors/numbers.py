@@ -18,6 +18,9 @@ from transcripts.redaction.digits import DigitRun
 
 PHONE_CUES = re.compile(r"(手机|电话|号码|联系方式|打给|拨打|致电|回电|热线|座机|微信|预留)")
 ID_CUES = re.compile(r"(身份证|证件|身份号|居住证|公民号)")
+TAX_CUES = re.compile(r"(税号|纳税人识别号|识别号)")
+"""An individual taxpayer's number is their resident ID number: a valid one after these (alone or inside a
+longer tax number) is redacted; other numbers after them are company tax numbers and stay."""
 CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户)")
 HOTLINE = re.compile(r"^(400|800)\d{7}$|^95\d{3,6}$|^1\d{4}$|^96\d{3,6}$")
 
@@ -62,7 +65,7 @@ def scan(text: str, runs: list[DigitRun], judge: Judge, min_digits: int = 1) -> 
 
 class PhoneDetector:
     name = "phone_cn"
-    version = "1.2"
+    version = "1.3"
     min_digits = 10
     """The shortest landline with its area code (0xx + 7 digits)."""
 
@@ -109,7 +112,7 @@ def gb11643_valid(d: str) -> bool:
 
 class IdCardDetector:
     name = "id_card_cn"
-    version = "1.2"
+    version = "1.3"
     min_digits = 15
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
@@ -118,7 +121,8 @@ class IdCardDetector:
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
         d = run.digits
         cue = has_cue(text, run.start, ID_CUES, 14)
-        if excluded(text, run) and not cue:
+        taxpayer = has_cue(text, run.start, TAX_CUES, 8) and (gb11643_valid(d) or len(d) > 18)
+        if excluded(text, run) and not cue and not taxpayer:
             return None
         validators: tuple[str, ...] = ()
         if len(d) == 18 and gb11643_valid(d):
@@ -148,7 +152,7 @@ class IdCardDetector:
 
 class BankCardDetector:
     name = "bank_card"
-    version = "1.2"
+    version = "1.3"
     min_digits = 16
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
