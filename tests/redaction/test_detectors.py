@@ -63,6 +63,7 @@ POSITIVE = [
     ("我叫张伟，订单是我下的", "PERSON_NAME", "张伟"),
     ("您好李娜女士，这里是客服中心", "PERSON_NAME", "李娜"),
     ("收件人欧阳娜娜，电话你们有", "PERSON_NAME", "欧阳娜娜"),
+    ("您好东方刚先生，这里是客服中心", "PERSON_NAME", "东方刚"),  # a compound surname that is also a word
     ("免贵姓弓长张", "PERSON_NAME", "弓长张"),
     ("好的，陈晓东", "PERSON_NAME", "陈晓东"),
     ("配送员:张盼盼，马上到", "PERSON_NAME", "张盼盼"),

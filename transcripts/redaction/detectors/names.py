@@ -160,8 +160,11 @@ WORD = 6.0
 """ln(1 + corpus frequency) from which a dictionary word is an ordinary word, not a name (项目, 公关)."""
 
 
-def ordinary(text: str, start: int) -> bool:
-    """A title without a cue follows an ordinary word, not a name: 项目经理, 公关部经理, 公司艺术总监."""
+def ordinary(text: str, start: int, value: str) -> bool:
+    """A title without a cue follows an ordinary word, not a name: 项目经理, 公关部经理, 公司艺术总监 (but
+    a compound surname may be a word itself: 东方刚先生)."""
+    if value.startswith(COMPOUND):
+        return False
     lex = load()
     return lex.words.get(text[start:start + 2], 0.0) > WORD or crossing(lex, text, start) > WORD
 
@@ -175,7 +178,7 @@ class PersonNameDetector:
         for rx, conf in ((CUE, 0.9), (TITLED, 0.85), (SPELLED_RX, 0.9), (VOCATIVE, 0.7)):
             for m in rx.finditer(text):
                 value = m.group("v")
-                if value[:2] in DENY or value in DENY or (rx is TITLED and ordinary(text, m.start("v"))):
+                if value[:2] in DENY or value in DENY or (rx is TITLED and ordinary(text, m.start("v"), value)):
                     continue
                 out.append(Candidate(m.start("v"), m.end("v"), "PERSON_NAME", self.name, self.version, conf, value))
         for start, end in spelled_characters(text, bool(out)):
