@@ -37,19 +37,23 @@ class LacModel:
 
 
 def viterbi(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best tag paths (batch, time) for emissions (batch, time, tags) under a CRF transition matrix."""
+    """Best tag paths (batch, time) for emissions (batch, time, tags) under a CRF transition matrix.
+
+    Windows are ~10 steps, so the cost is numpy's per-call overhead: the forward pass keeps only the
+    scores (no back-pointer table), and the backward pass recomputes the argmax of the one column it
+    follows (the same sums, so the same path and the same first-index tie-break).
+    """
     batch, steps, _ = emissions.shape
     score = emissions[:, 0]
-    back = np.empty((steps, batch, transitions.shape[1]), dtype=np.int64)
+    scores = [score]
     for t in range(1, steps):
-        total = score[:, :, None] + transitions[None]
-        back[t] = total.argmax(axis=1)
-        score = total.max(axis=1) + emissions[:, t]
+        score = (score[:, :, None] + transitions).max(axis=1) + emissions[:, t]
+        scores.append(score)
     path = np.empty((batch, steps), dtype=np.int64)
     path[:, -1] = score.argmax(axis=1)
-    rows = np.arange(batch)
+    into = transitions.T  # into[j, i]: the score of moving from tag i to tag j
     for t in range(steps - 1, 0, -1):
-        path[:, t - 1] = back[t, rows, path[:, t]]
+        path[:, t - 1] = (scores[t - 1] + into[path[:, t]]).argmax(axis=1)
     return path
 
 
