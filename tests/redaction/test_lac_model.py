@@ -30,8 +30,8 @@ def test_matches_the_back_pointer_decoder(seed: int, dtype: type) -> None:
     rng = np.random.default_rng(seed)
     batch, steps, tags = rng.integers(1, 4), rng.integers(1, 11), rng.integers(2, 8)
     # small integers make ties common: the tie-break (first index) must match too
-    emissions = rng.integers(-2, 3, size=(batch, steps, tags)).astype(dtype)
-    transitions = rng.integers(-2, 3, size=(tags, tags)).astype(dtype)
+    emissions: np.ndarray = rng.integers(-2, 3, size=(batch, steps, tags)).astype(dtype)
+    transitions: np.ndarray = rng.integers(-2, 3, size=(tags, tags)).astype(dtype)
     assert viterbi(emissions, transitions).tolist() == reference_viterbi(emissions, transitions).tolist()
 
 
