@@ -23,6 +23,8 @@ FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 SEPARATORS = frozenset(" -‐–—,，、.。·…\u3000\n)）杠")
 """杠 is the spoken dash (零幺零杠六二…); like every separator it counts only between two digits."""
 _DIGIT = re.compile("[0-9" + "".join(FULLWIDTH) + "".join(SPOKEN) + "]")
+_DIGIT_OF = {**{str(i): str(i) for i in range(10)}, **FULLWIDTH, **SPOKEN}
+_SPOKEN_DIGIT = re.compile("[" + "".join(SPOKEN) + "]")
 MAX_GAP = 2
 FILLERS = frozenset("嗯呃额啊")
 """Hesitations said between digit groups (幺三八，嗯，一二三四): bridged only when separators stand on both sides."""
@@ -82,9 +84,7 @@ class DigitRun:
 
 
 def digit_of(ch: str) -> str | None:
-    if "0" <= ch <= "9":
-        return ch
-    return FULLWIDTH.get(ch) or SPOKEN.get(ch)
+    return _DIGIT_OF.get(ch)
 
 
 def _is_check_x(text: str, i: int, count: int) -> bool:
@@ -120,30 +120,23 @@ def _gap(text: str, i: int) -> int:
     return j - i
 
 
-def _close(digits: list[str], positions: list[int], spoken: bool, breaks: list[int], out: list[DigitRun]) -> None:
-    if digits and (not spoken or len(digits) >= MIN_SPOKEN_RUN):
-        out.append(DigitRun("".join(digits), tuple(positions), spoken, tuple(breaks)))
-
-
 def find_digit_runs(text: str) -> list[DigitRun]:
     runs: list[DigitRun] = []
     n = len(text)
     found = _DIGIT.search(text)
     while found is not None:
-        i = found.start()
+        i = start = found.start()
         digits: list[str] = []
         positions: list[int] = []
-        spoken = False
         breaks: list[int] = []
         while i < n:
             ch = text[i]
-            d = digit_of(ch)
+            d = _DIGIT_OF.get(ch)
             if d is None and ch in CHECK_X and _is_check_x(text, i, len(digits)):
                 d = "X"
             if d is not None:
                 digits.append(d)
                 positions.append(i)
-                spoken = spoken or not ("0" <= ch <= "9" or ch in FULLWIDTH or d == "X")
                 i += 1
                 continue
             gap = _gap(text, i) if ch in SEPARATORS else 0
@@ -151,6 +144,9 @@ def find_digit_runs(text: str) -> list[DigitRun]:
                 break
             breaks.append(len(digits))  # a short separator between digits keeps the run going
             i += gap
-        _close(digits, positions, spoken, breaks, runs)
+        # separators, fillers and the check X are no numerals: a spoken numeral in the span is a spoken digit
+        spoken = _SPOKEN_DIGIT.search(text, start, i) is not None
+        if not spoken or len(digits) >= MIN_SPOKEN_RUN:
+            runs.append(DigitRun("".join(digits), tuple(positions), spoken, tuple(breaks)))
         found = _DIGIT.search(text, i)
     return runs

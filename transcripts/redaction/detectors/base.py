@@ -35,16 +35,14 @@ class Detector(Protocol):
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]: ...
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def before(text: str, start: int, width: int = 10) -> str:
     """The ``width`` characters before ``start`` without spaces (cue words are looked up here)."""
-    return _SPACES.sub("", text[max(0, start - width - 4):start])[-width:]
+    # str.split() drops exactly the characters regex \s matches (str.isspace), at half the cost of re.sub
+    return "".join(text[max(0, start - width - 4):start].split())[-width:]
 
 
 def after(text: str, end: int, width: int = 3) -> str:
-    return _SPACES.sub("", text[end:end + width + 2])[:width]
+    return "".join(text[end:end + width + 2].split())[:width]
 
 
 def has_cue(text: str, start: int, cues: re.Pattern[str], width: int = 10) -> bool:
