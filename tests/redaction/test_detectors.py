@@ -88,6 +88,10 @@ POSITIVE = [
     ("我的车牌号是京A一二三四五", "LICENSE_PLATE", "京A一二三四五"),
     ("我QQ是一二三四五六七八九", "SOCIAL_ACCOUNT", "一二三四五六七八九"),
     ("扣扣号二八八三一九", "SOCIAL_ACCOUNT", "二八八三一九"),
+    ("验证 码是835216", "VERIFICATION_CODE", "835216"),  # cues are looked up with spaces dropped
+    ("Cvv是123", "VERIFICATION_CODE", "123"),
+    ("CVV是幺二三", "VERIFICATION_CODE", "幺二三"),
+    ("li dot si AT example dot com", "EMAIL", "li dot si AT example dot com"),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transcripts.redaction.detectors.base import Candidate
+from transcripts.redaction.detectors.base import Candidate, matches
 from transcripts.redaction.digits import DigitRun
 
 AREAS = "|".join(
@@ -92,6 +92,8 @@ AREAS = "|".join(
 NUM = r"(?:\d+|[零〇一二三四五六七八九十百幺两]+)"
 UNIT = r"(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|号房)"
 CHAIN = rf"{NUM}[-－]?{UNIT}(?:{NUM}[-－]?{UNIT})*"
+HAS_UNIT = re.compile(UNIT)
+"""Every address ends in a house-number chain: most texts have no unit word and skip the address scans."""
 STREET = r"(?:路|街|道|巷|弄|村|小区|花园|大厦|苑|园|城|里|胡同|公寓|广场|社区|新村|家园|中心|院)"
 NOT_STOP = r"[^，。,.!?！？;；\s:：]"
 PLACE = rf"{NOT_STOP}{{0,24}}?{STREET}{NOT_STOP}{{0,6}}?"
@@ -109,8 +111,10 @@ class AddressDetector:
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
+        if HAS_UNIT.search(text) is None:
+            return out
         for rx, conf in ((BY_AREA, 0.85), (BY_CUE, 0.8)):
-            for m in rx.finditer(text):
+            for m in matches(rx, text):
                 if len(m.group("v")) >= 5:
                     out.append(
                         Candidate(

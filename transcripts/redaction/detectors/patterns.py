@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from transcripts.models import PiiType
-from transcripts.redaction.detectors.base import Candidate
+from transcripts.redaction.detectors.base import Candidate, matches
 from transcripts.redaction.digits import SPOKEN, DigitRun
 
 _CHARS = r"A-Za-z0-9._%+\-幺零〇洞一二两三四五六七八九"
@@ -69,7 +69,7 @@ class RegexDetector:
         group = "v" if "v" in self.pattern.groupindex else 0
         return [Candidate(m.start(group), m.end(group), self.type, self.name, self.version, self.confidence,
                           self.canonical(re.sub(r"[\s·•]", "", m.group(group))))
-                for m in self.pattern.finditer(text)]
+                for m in matches(self.pattern, text)]
 
 
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
