@@ -89,6 +89,7 @@ POSITIVE = [
     ("我QQ是一二三四五六七八九", "SOCIAL_ACCOUNT", "一二三四五六七八九"),
     ("扣扣号二八八三一九", "SOCIAL_ACCOUNT", "二八八三一九"),
     ("验证 码是835216", "VERIFICATION_CODE", "835216"),  # cues are looked up with spaces dropped
+    ("我 Q Q号是 一二三四五六七八九", "SOCIAL_ACCOUNT", "一二三四五六七八九"),
     ("Cvv是123", "VERIFICATION_CODE", "123"),
     ("CVV是幺二三", "VERIFICATION_CODE", "幺二三"),
     ("li dot si AT example dot com", "EMAIL", "li dot si AT example dot com"),

@@ -26,6 +26,8 @@ MAX_GAP = 16
 def carry_over(text: str, runs: list[DigitRun], kept: list[Candidate]) -> list[Candidate]:
     """New candidates for digit runs that repeat or correct a kept numeric value (``kept`` in text order)."""
     out: list[Candidate] = []
+    if not any(k.type in CARRIED for k in kept):
+        return out  # only a numeric value is said again
     for run in runs:
         if any(run.start < k.end and k.start < run.end for k in kept):
             continue

@@ -54,6 +54,13 @@ def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     return pattern.finditer(text)
 
 
+def mentions(text: str, *cues: re.Pattern[str]) -> bool:
+    """Any of ``cues`` anywhere in ``text``, spaces dropped as ``before`` drops them (Q Q号 is a QQ cue there):
+    a detector whose every value needs a cue skips the texts where this is false."""
+    said = "".join(text.split())
+    return any(cue.search(said) is not None for cue in cues)
+
+
 def has_cue(text: str, start: int, cues: re.Pattern[str], width: int = 10) -> bool:
     return cues.search(before(text, start, width)) is not None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transcripts.redaction.detectors.base import Candidate, after, has_cue, matches
+from transcripts.redaction.detectors.base import Candidate, after, has_cue, matches, mentions
 from transcripts.redaction.detectors.numbers import MOBILE, scan
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
@@ -34,8 +34,8 @@ class VerificationCodeDetector:
     min_digits = 3
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        if not _mentions_a_cue(text):
-            return []
+        if not mentions(text, CODE_CUES, CVV_CUES):
+            return []  # every code here stands next to a code or CVV cue (密码 / 口令 for a password)
         found = scan(text, runs, self.judge, self.min_digits)
         taken = {(c.start, c.end) for c in found}
         for pattern, conf in ((SPOKEN_CVV, 0.85), (PASSWORD, 0.9)):
@@ -60,13 +60,6 @@ class VerificationCodeDetector:
         else:
             return None
         return Candidate(run.start, run.end, "VERIFICATION_CODE", self.name, self.version, conf, d)
-
-
-def _mentions_a_cue(text: str) -> bool:
-    """Every code found here stands next to a code or CVV cue word (密码 / 口令 for a password), so most texts
-    are skipped at once. Cues are looked up with spaces dropped (``base.before``): so is the text here."""
-    said = "".join(text.split())
-    return CODE_CUES.search(said) is not None or CVV_CUES.search(said) is not None
 
 
 def _canonical(value: str) -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from transcripts.redaction.detectors.base import Candidate, has_cue
+from transcripts.redaction.detectors.base import Candidate, has_cue, mentions
 from transcripts.redaction.detectors.numbers import scan
 from transcripts.redaction.digits import DigitRun
 
-QQ_CUES = re.compile(r"(QQ|qq|Qq|扣扣)号?(码)?(是|为|:|：)?$")
+_QQ = r"(QQ|qq|Qq|扣扣)"
+QQ_CUES = re.compile(_QQ + r"号?(码)?(是|为|:|：)?$")
 """The cue must stand right before the number (QQ号是…), not anywhere in the sentence."""
+QQ_WORD = re.compile(_QQ)
 
 
 class QqNumberDetector:
@@ -23,6 +25,8 @@ class QqNumberDetector:
     min_digits = 5
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        if not runs or not mentions(text, QQ_WORD):
+            return []  # no QQ number without its cue: most texts are done here
         return scan(text, runs, self.judge, self.min_digits)
 
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
