@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from transcripts.redaction.detectors.base import Candidate, after, has_cue, matches, mentions
+from transcripts.redaction.detectors.base import Candidate, after, has_cue, mentions
 from transcripts.redaction.detectors.numbers import MOBILE, scan
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
@@ -39,7 +39,7 @@ class VerificationCodeDetector:
         found = scan(text, runs, self.judge, self.min_digits)
         taken = {(c.start, c.end) for c in found}
         for pattern, conf in ((SPOKEN_CVV, 0.85), (PASSWORD, 0.9)):
-            for m in matches(pattern, text):
+            for m in pattern.finditer(text):
                 if (m.start("v"), m.end("v")) not in taken:
                     found.append(Candidate(m.start("v"), m.end("v"), "VERIFICATION_CODE", self.name, self.version,
                                            conf, _canonical(m.group("v"))))
