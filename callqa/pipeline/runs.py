@@ -33,12 +33,10 @@ def finish_run(db_url: str, run_id: int, summary: dict[str, Any], status: str = 
 
 def redaction_versions() -> dict[str, Any]:
     """For the run's audit record: code version, every detector with its version, the types they cover."""
-    from transcripts.redaction import corrections
-    from transcripts.redaction.detectors import DETECTORS
+    from transcripts.redaction.engine import DETECTOR_VERSIONS
     from transcripts.redaction.placeholders import PLACEHOLDERS
 
-    detectors = {d.name: d.version for d in DETECTORS} | {corrections.NAME: corrections.VERSION}
-    return {"code": __version__, "detectors": detectors,
+    return {"code": __version__, "detectors": dict(DETECTOR_VERSIONS),
             "enabled_types": sorted(PLACEHOLDERS), "audio_mask": os.environ.get("CALLQA_AUDIO_MASK", "silence")}
 
 

@@ -11,8 +11,10 @@ from transcripts.redaction.detectors import DETECTORS, Candidate
 from transcripts.redaction.digits import find_digit_runs
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
+DETECTOR_VERSIONS: dict[str, str] = {d.name: d.version for d in DETECTORS} | {corrections.NAME: corrections.VERSION}
+"""Every pass that can produce a detection, with its version, in the order they run (audit record of a run)."""
 REDACTOR_VERSION = "redact-1.2-" + hashlib.sha256(
-    ";".join([*(f"{d.name}={d.version}" for d in DETECTORS), f"{corrections.NAME}={corrections.VERSION}"]).encode()
+    ";".join(f"{name}={version}" for name, version in DETECTOR_VERSIONS.items()).encode()
 ).hexdigest()[:8]
 """Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
 
