@@ -34,9 +34,10 @@ TITLE = re.compile(r"先生|女士|小姐|老师|总|经理|师傅|阿姨|大爷
 """LAC tags 张先生 / 李总 as a person; callqa keeps a bare surname with a title (names.py: it identifies
 no one, and rubric checks on how the agent addresses the customer need it)."""
 PLACE_ENDINGS = frozenset("河村镇乡路街湾港岛堡")
-"""A tagged span ending in one of these is a place the window cut short (董家河, 蒋村), not a name. Single
-characters tagged PER (江主席's 江, 金大侠's 金) are left too: in a 10-character window they are mostly
-fragments of a longer word."""
+"""A tagged span ending in one of these is a place the window cut short (董家河, 蒋村), not a name."""
+SHORTEST, LONGEST = 2, 4
+"""Characters in a tagged name kept. Single characters tagged PER (江主席's 江, 金大侠's 金) are mostly
+fragments of a longer word in a 10-character window."""
 
 
 SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
@@ -87,7 +88,7 @@ def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[in
         for a, b in spans:
             found.setdefault(off + a, off + b)
     return [(s, found[s]) for s in starts
-            if s in found and 2 <= found[s] - s <= 4 and text[found[s] - 1] not in PLACE_ENDINGS
+            if s in found and SHORTEST <= found[s] - s <= LONGEST and text[found[s] - 1] not in PLACE_ENDINGS
             and not TITLE.match(text, s + 1, found[s])]
 
 

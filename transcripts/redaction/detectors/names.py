@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate
-from transcripts.redaction.detectors.name_lexicon import crossing, load
+from transcripts.redaction.detectors.name_lexicon import crossing, load, starting
 from transcripts.redaction.digits import DigitRun
 
 SINGLE = (
@@ -166,7 +166,7 @@ def ordinary(text: str, start: int, value: str) -> bool:
     if value.startswith(COMPOUND):
         return False
     lex = load()
-    return lex.words.get(text[start:start + 2], 0.0) > WORD or crossing(lex, text, start) > WORD
+    return starting(lex, text, start, 2) > WORD or crossing(lex, text, start) > WORD
 
 
 class PersonNameDetector:
