@@ -9,7 +9,7 @@ from stdnum import luhn
 
 from callqa.keys import KeyedHasher
 from tests.redaction.values import card_number, id_number, random_card, random_id, random_mobile, spoken
-from transcripts.redaction import redact_text
+from transcripts.redaction import redact_text, redact_texts
 from transcripts.redaction.digits import digit_of, find_digit_runs
 
 ID = id_number()
@@ -164,6 +164,13 @@ def test_leaves_non_personal_numbers_alone(text: str) -> None:
     result = redact_text(text)
     assert result.spans == [], [(s.type, text[s.start:s.end]) for s in result.spans]
     assert result.text == text
+
+
+def test_redacting_many_texts_at_once_equals_one_at_a_time(hasher: KeyedHasher) -> None:
+    """A transcript's turns go through the detectors together (the name tagger batches them)."""
+    texts = [text for text, _, _ in POSITIVE] + NEGATIVE
+    assert redact_texts(texts, hasher) == [redact_text(text, hasher) for text in texts]
+    assert redact_texts([]) == []
 
 
 def test_numbers_in_a_list_are_found_one_by_one() -> None:

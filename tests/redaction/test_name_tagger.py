@@ -75,6 +75,24 @@ def test_offsets_are_into_the_whole_text_when_windows_are_cut() -> None:
     assert tagged_names(name_tagger.load(), text, [start]) == [(start, start + 3)]
 
 
+def test_a_call_tagged_at_once_finds_what_each_turn_finds_alone() -> None:
+    """Windows of every turn share the model's batches (short turns give shorter windows, a repeated
+    window is tagged once); the names found must not depend on what else is in the batch."""
+    turns = [*(text for text, _ in POSITIVE), *NEGATIVE, "谭振林说", "宋振华", "谭振林说，要抓紧", "",
+             "这个问题我们已经反馈给了上级部门，谭振林说，要抓紧处理，宋振华昨天来过"]
+    batched = DETECTOR.detect_many(turns, [[] for _ in turns])
+    assert batched == [DETECTOR.detect(text, []) for text in turns]
+    assert [[text[c.start:c.end] for c in found] for text, found in zip(turns, batched, strict=True)
+            if found] == [["谭振林"], ["宋振华"], ["张卫国"], ["谭振林"], ["宋振华"], ["谭振林"], ["谭振林", "宋振华"]]
+
+
+def test_model_tags_windows_of_mixed_lengths_as_it_tags_each_alone() -> None:
+    model = name_tagger.load()
+    windows = ["谭振林说，要抓紧", "昨天宋振华来过了，", "谭振林说，要抓紧", "张卫国", "金立手机坏了"]
+    assert model.person_spans(windows) == [model.person_spans([w])[0] for w in windows]
+    assert model.person_spans([]) == []
+
+
 def test_fast_search_leaves_low_scoring_candidates_untagged() -> None:
     assert FAST.detect("张卫国表示同意", []) == []
     assert [c.end for c in FAST.detect("谭振林说，要抓紧", [])] == [3]

@@ -6,9 +6,9 @@ is not treated as personal data.
 
 from __future__ import annotations
 
-from transcripts.redaction.engine import REDACTOR_VERSION, RedactedText, Span, detect, redact_text
+from transcripts.redaction.engine import REDACTOR_VERSION, RedactedText, Span, detect, redact_text, redact_texts
 from transcripts.redaction.placeholders import PLACEHOLDERS
 from transcripts.redaction.transcript import RedactionOutcome, redact_transcript
 
 __all__ = ["PLACEHOLDERS", "REDACTOR_VERSION", "RedactedText", "RedactionOutcome", "Span", "detect",
-           "redact_text", "redact_transcript"]
+           "redact_text", "redact_texts", "redact_transcript"]

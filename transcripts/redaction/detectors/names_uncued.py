@@ -31,8 +31,10 @@ RIGHT_CUE = re.compile(r"^(?:说|表示|指出|认为|强调|介绍|同志|先�
                        r"等|、|和|与|在|的|是|也|还|就|将|曾|已|于|今天|昨天|主持|会见|出席|告诉|透露|称|道|笑)")
 CLASSIFIER_BEFORE = "这那一两几每哪各整半"
 """这张 / 一张: 张 is a measure word after these."""
-_last: tuple[str | None, float, list[tuple[int, int, float]]] = (None, 0.0, [])
-"""(text, bound, scores) of the last text scored; replaced as one tuple, so threads at worst re-score."""
+RECENT = 1024
+_recent: dict[int, tuple[str, float, list[tuple[int, int, float]]]] = {}
+"""id(text) → (text, bound, scores) of the texts scored lately (a call's turns); emptied by rebinding when
+full, so threads at worst re-score."""
 
 
 class UncuedNameDetector:
@@ -72,14 +74,14 @@ class UncuedNameDetector:
     def scored(self, text: str, bound: float) -> list[tuple[int, int, float]]:
         """(start, end, score) of every candidate; scores that cannot exceed ``bound`` are left partial.
 
-        The last text's result is kept (keyed by the text object itself, so the detectors that run one
-        after the other on the same text score it once); a result computed with a lower bound serves a
+        The last ``RECENT`` texts' results are kept (keyed by the text object itself, so this detector
+        and the tagger score each turn of a call once); a result computed with a lower bound serves a
         higher one, since it holds every score that can exceed either in full.
         """
-        global _last
-        last_text, last_bound, last_scores = _last
-        if last_text is text and last_bound <= bound:
-            return last_scores
+        global _recent
+        kept = _recent.get(id(text))
+        if kept is not None and kept[0] is text and kept[1] <= bound:
+            return kept[2]
         lex = load()
         out: list[tuple[int, int, float]] = []
         for m in CANDIDATE.finditer(text):
@@ -87,7 +89,9 @@ class UncuedNameDetector:
             if text[given] in STOP or (m.group() == "张" and start > 0 and text[start - 1] in CLASSIFIER_BEFORE):
                 continue
             out.append((start, *self.score(lex, text, start, given, bound)))
-        _last = (text, bound, out)
+        if len(_recent) >= RECENT:
+            _recent = {}
+        _recent[id(text)] = (text, bound, out)
         return out
 
     def score(self, lex: NameLexicon, text: str, start: int, given: int, bound: float) -> tuple[int, float]:
