@@ -6,8 +6,10 @@ onnxruntime, which faster-whisper already needs); nothing is downloaded at run t
 ``names_uncued``'s scorer proposes surname candidates with a LOW threshold (``prefilter``, set by the
 search depth ``CALLQA_NAME_SEARCH``), each gets a window of ``WIDTH`` characters (``LEFT`` before the
 surname), the windows of all turns of a call go through the model together (``detect_many``), and a
-candidate is redacted when LAC tags a person (PER) span that starts at its surname.
-Candidates that ``person_name_uncued`` already redacts on its own are not tagged again. See D19.
+candidate is redacted when LAC tags a person (PER) span that starts at its surname. Transliterated names
+(总统克林顿, 温格表示) have no surname: runs of transliteration characters next to a person cue
+(``name_foreign``) are candidates too. Candidates that ``person_name_uncued`` already redacts on its own
+are not tagged again. See D19, D27.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from callqa.errors import ConfigError
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.lac_model import LacModel, load
+from transcripts.redaction.detectors.name_foreign import cued_foreign_starts
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
 from transcripts.redaction.digits import DigitRun
 
@@ -38,6 +41,8 @@ PLACE_ENDINGS = frozenset("河村镇乡路街湾港岛堡")
 SHORTEST, LONGEST = 2, 4
 """Characters in a tagged name kept. Single characters tagged PER (江主席's 江, 金大侠's 金) are mostly
 fragments of a longer word in a 10-character window."""
+FOREIGN_LONGEST = WIDTH - LEFT
+"""Transliterated names run longer (阿拉法特, 内塔尼亚胡): up to the end of their window."""
 
 
 SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
@@ -64,7 +69,7 @@ class TaggedNameDetector:
     def __init__(self, package_version: str, search: str = DEFAULT_SEARCH) -> None:
         self.prefilter = PREFILTERS[search]
         """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s."""
-        self.version = f"1.2-{search}+{PACKAGE}-{package_version}"
+        self.version = f"1.3-{search}+{PACKAGE}-{package_version}"
         self.scorer = UncuedNameDetector()
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
@@ -72,13 +77,21 @@ class TaggedNameDetector:
 
     def detect_many(self, texts: list[str], runs: list[list[DigitRun]]) -> list[list[Candidate]]:
         """All texts of a call at once: their windows share the model's batches (D27)."""
-        starts = [[s for s, _, score in self.scorer.scored(text, self.prefilter)
-                   if self.prefilter < score <= self.scorer.threshold] for text in texts]
+        starts = [self.candidates(text) for text in texts]
         if not any(starts):
             return [[] for _ in texts]
         return [[Candidate(s, e, "PERSON_NAME", self.name, self.version, self.confidence, text[s:e])
                  for s, e in names]
                 for text, names in zip(texts, tagged_names_many(load(), texts, starts), strict=True)]
+
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """(start, longest name kept) of each candidate: surnames scored between the prefilter and the
+        uncued detector's own threshold, and transliterated names next to a person cue (name_foreign)."""
+        found = {s: LONGEST for s, _, score in self.scorer.scored(text, self.prefilter)
+                 if self.prefilter < score <= self.scorer.threshold}
+        found.update(dict.fromkeys(cued_foreign_starts(text), FOREIGN_LONGEST))
+        return sorted(found.items())
 
 
 def windows_for(text: str, starts: list[int]) -> list[int]:
@@ -93,12 +106,14 @@ def windows_for(text: str, starts: list[int]) -> list[int]:
 
 def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[int, int]]:
     """(start, end) of each PER span the model tags at one of ``starts`` (sorted offsets into ``text``)."""
-    return tagged_names_many(model, [text], [starts])[0]
+    return tagged_names_many(model, [text], [[(s, LONGEST) for s in starts]])[0]
 
 
-def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[int]]) -> list[list[tuple[int, int]]]:
-    """``tagged_names`` for several texts, with one set of model calls for all their windows."""
-    offsets = [windows_for(text, at) for text, at in zip(texts, starts, strict=True)]
+def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[tuple[int, int]]]
+                      ) -> list[list[tuple[int, int]]]:
+    """``tagged_names`` for several texts, with one set of model calls for all their windows; each start
+    comes with the longest span kept there."""
+    offsets = [windows_for(text, [s for s, _ in at]) for text, at in zip(texts, starts, strict=True)]
     width = [min(WIDTH, len(text)) for text in texts]
     tagged = iter(model.person_spans([text[o:o + w] for text, w, offs in zip(texts, width, offsets, strict=True)
                                       for o in offs]))
@@ -108,8 +123,8 @@ def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[int]]
         for off in offs:
             for a, b in next(tagged):
                 found.setdefault(off + a, off + b)
-        out.append([(s, found[s]) for s in at
-                    if s in found and SHORTEST <= found[s] - s <= LONGEST
+        out.append([(s, found[s]) for s, longest in at
+                    if s in found and SHORTEST <= found[s] - s <= longest
                     and text[found[s] - 1] not in PLACE_ENDINGS and not TITLE.match(text, s + 1, found[s])])
     return out
 
