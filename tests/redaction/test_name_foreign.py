@@ -46,6 +46,8 @@ CUED = [
     ("阿拉法特", []),
     ("客队加拉塔萨雷", []),  # LAC tags such clubs and places PER: no cue, no candidate
     ("莫斯科", []),
+    ("您好，客服玛丽亚为您服务", [5]),  # agents' work names: 客服 / 我叫 before them
+    ("我叫安娜", [2]),
 ]
 KNOWN_MISSES = [
     ("秘书长安南", [3]),  # 安 and 南 are both COMMON

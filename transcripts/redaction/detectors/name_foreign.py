@@ -45,7 +45,8 @@ ROLE = ("总统|总理|首相|主席|国王|女王|王子|公主|总督|外长|�
         "教练|主帅|队长|球员|球星|前锋|后卫|门将|明星|影星|歌星|选手|车手|董事长|总裁|创始人|发言人|记者|"
         "作者|学者|学家|艺术家|设计师|建筑师|律师|医生|主持人|老板|经理|妻子|太太|儿子|女儿|父亲|母亲|朋友|同事")
 """A person's role; none ends with a table character, so a run never starts inside one."""
-ROLE_BEFORE = re.compile(f"(?:{ROLE}|会见|会晤)$")
+ROLE_BEFORE = re.compile(f"(?:{ROLE}|会见|会晤|客服|我叫|名叫|叫做)$")
+"""Also the cues of a call: agents often work under a foreign name (客服玛丽亚, 我叫安娜)."""
 CUE_AFTER = re.compile(f"{ROLE}|说|表示|指出|认为|强调|透露|称|告诉|宣布|承认|坦言|回忆|解释|写道|介绍")
 
 _CLASS, _JOIN = "".join(sorted(CHARACTERS)), re.escape(JOINERS)
