@@ -48,7 +48,7 @@ FOREIGN_LONGEST = WIDTH - LEFT
 SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
 PREFILTERS = {"thorough": 3.0, "fast": 6.5}
 """Name search depth → the lowest uncued score (nats) a candidate needs to be tagged. ``thorough`` doubles
-name recall at the same precision for ~half the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26)."""
+name recall at the same precision for ~2/3 of the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26)."""
 DEFAULT_SEARCH = "thorough"
 
 
