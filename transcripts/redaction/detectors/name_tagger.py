@@ -18,6 +18,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
 from callqa.errors import ConfigError
@@ -43,23 +44,29 @@ SHORTEST, LONGEST = 2, 4
 fragments of a longer word in a 10-character window."""
 FOREIGN_LONGEST = WIDTH - LEFT
 """Transliterated names run longer (阿拉法特, 内塔尼亚胡): up to the end of their window."""
-
-
 SEARCH_VARIABLE = "CALLQA_NAME_SEARCH"
-PREFILTERS = {"thorough": 3.0, "fast": 6.5, "exhaustive": -5.0}
-"""Name search depth → the lowest uncued score (nats) a candidate needs to be tagged. ``thorough`` doubles
-name recall at the same precision for ~2/3 of the MB/s; ``fast`` keeps the redactor above 2 MB/s (D26);
-``exhaustive`` tags every candidate with its whole text as context (D28)."""
-WHOLE_TEXT = frozenset({"exhaustive"})
-"""Depths that tag each text whole instead of a ``WIDTH``-character window per candidate."""
+
+
+@dataclass(frozen=True)
+class Depth:
+    prefilter: float
+    """The lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s."""
+    whole_text: bool = False
+    """Tag each text whole instead of a ``WIDTH``-character window per candidate."""
+
+
+DEPTHS = {"thorough": Depth(3.0), "fast": Depth(6.5), "exhaustive": Depth(-5.0, whole_text=True)}
+"""Name search depths. ``thorough`` doubles name recall at the same precision for ~2/3 of the MB/s;
+``fast`` keeps the redactor above 2 MB/s (D26); ``exhaustive`` tags every candidate with its whole text
+as context (D28)."""
 DEFAULT_SEARCH = "thorough"
 
 
 def search_from_env(env: Mapping[str, str] = os.environ) -> str:
-    """``CALLQA_NAME_SEARCH`` (thorough | fast), checked: a typo stops the run instead of changing recall."""
+    """``CALLQA_NAME_SEARCH`` (one of ``DEPTHS``), checked: a typo stops the run instead of changing recall."""
     raw = env.get(SEARCH_VARIABLE, "") or DEFAULT_SEARCH
-    if raw not in PREFILTERS:
-        raise ConfigError(SEARCH_VARIABLE, f"must be one of {', '.join(PREFILTERS)}, got {raw!r}",
+    if raw not in DEPTHS:
+        raise ConfigError(SEARCH_VARIABLE, f"must be one of {', '.join(DEPTHS)}, got {raw!r}",
                           f"unset it for the default ({DEFAULT_SEARCH})")
     return raw
 
@@ -70,9 +77,8 @@ class TaggedNameDetector:
     """Above the uncued scorer (0.6: LAC's boundaries are better), below the cue-based rules (0.7–0.9)."""
 
     def __init__(self, package_version: str, search: str = DEFAULT_SEARCH) -> None:
-        self.prefilter = PREFILTERS[search]
-        """Lowest uncued score (nats) a candidate needs to be tagged; lower = more recall, fewer MB/s."""
-        self.whole_text = search in WHOLE_TEXT
+        self.prefilter = DEPTHS[search].prefilter
+        self.whole_text = DEPTHS[search].whole_text
         self.version = f"1.3-{search}+{PACKAGE}-{package_version}"
         self.scorer = UncuedNameDetector()
 
@@ -86,9 +92,7 @@ class TaggedNameDetector:
             return [[] for _ in texts]
         return [[Candidate(s, e, "PERSON_NAME", self.name, self.version, self.confidence, text[s:e])
                  for s, e in names]
-                for text, names in zip(texts, tagged_names_many(load(), texts, starts, self.whole_text),
-                                       strict=True)]
-
+                for text, names in zip(texts, tagged_names(load(), texts, starts, self.whole_text), strict=True)]
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """(start, longest name kept) of each candidate: surnames scored between the prefilter and the
@@ -112,15 +116,10 @@ def windows_for(text: str, starts: list[int], whole_text: bool = False) -> list[
     return [(o, o + width) for o in offsets]
 
 
-def tagged_names(model: LacModel, text: str, starts: list[int]) -> list[tuple[int, int]]:
-    """(start, end) of each PER span the model tags at one of ``starts`` (sorted offsets into ``text``)."""
-    return tagged_names_many(model, [text], [[(s, LONGEST) for s in starts]])[0]
-
-
-def tagged_names_many(model: LacModel, texts: list[str], starts: list[list[tuple[int, int]]],
-                      whole_text: bool = False) -> list[list[tuple[int, int]]]:
-    """``tagged_names`` for several texts, with one set of model calls for all their windows; each start
-    comes with the longest span kept there."""
+def tagged_names(model: LacModel, texts: list[str], starts: list[list[tuple[int, int]]],
+                 whole_text: bool = False) -> list[list[tuple[int, int]]]:
+    """(start, end) of each PER span the model tags at one of a text's ``starts`` — (offset, longest span
+    kept there), sorted — with one set of model calls for the windows of all texts."""
     windows = [windows_for(text, [s for s, _ in at], whole_text) for text, at in zip(texts, starts, strict=True)]
     tagged = iter(model.person_spans([text[a:b] for text, spans in zip(texts, windows, strict=True)
                                       for a, b in spans]))
