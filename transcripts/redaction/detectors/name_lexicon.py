@@ -25,6 +25,8 @@ MAX_SCORE = 6.0
 """Rare characters get huge ratios from few counts; capping them keeps one odd character from making a name."""
 UNSEEN = -14.0
 """ln P(c | state) for a character the HMM never saw in that state."""
+ORDINARY = 6.0
+"""ln(1 + corpus frequency) from which a dictionary word is an ordinary word, not part of a name (项目, 公关)."""
 
 
 @dataclass(frozen=True)

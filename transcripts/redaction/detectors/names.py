@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate
-from transcripts.redaction.detectors.name_lexicon import crossing, load, starting
+from transcripts.redaction.detectors.name_lexicon import ORDINARY, crossing, load, starting
 from transcripts.redaction.digits import DigitRun
 
 SINGLE = (
@@ -156,17 +156,13 @@ DENY = {
 }
 
 
-WORD = 6.0
-"""ln(1 + corpus frequency) from which a dictionary word is an ordinary word, not a name (项目, 公关)."""
-
-
 def ordinary(text: str, start: int, value: str) -> bool:
     """A title without a cue follows an ordinary word, not a name: 项目经理, 公关部经理, 公司艺术总监 (but
     a compound surname may be a word itself: 东方刚先生)."""
     if value.startswith(COMPOUND):
         return False
     lex = load()
-    return starting(lex, text, start, 2) > WORD or crossing(lex, text, start) > WORD
+    return starting(lex, text, start, 2) > ORDINARY or crossing(lex, text, start) > ORDINARY
 
 
 class PersonNameDetector:

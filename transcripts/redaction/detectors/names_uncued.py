@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate
-from transcripts.redaction.detectors.name_lexicon import MAX_SCORE, NameLexicon, crossing, load, starting
+from transcripts.redaction.detectors.name_lexicon import (
+    MAX_SCORE,
+    ORDINARY,
+    NameLexicon,
+    crossing,
+    load,
+    starting,
+)
 from transcripts.redaction.detectors.names import COMPOUND, SINGLE
 from transcripts.redaction.digits import DigitRun
 
@@ -118,7 +125,7 @@ class UncuedNameDetector:
         third = text[given + 1:given + 2]
         if not third or not CJK.match(third) or third in STOP or lex.given_score(third) <= self.third_min:
             return False
-        starts_word = lex.words.get(text[given + 1:given + 3], 0.0) > 6.0
+        starts_word = lex.words.get(text[given + 1:given + 3], 0.0) > ORDINARY
         return not (starts_word and text[given:given + 2] not in lex.words)
 
 
