@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from callqa.errors import CallqaError
+from common.errors import CallqaError
 
 COMMANDS = (
     "callqa.commands.run",

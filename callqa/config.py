@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callqa.keys import KeyedHasher, load_or_create_key
 from callqa.pipeline.retention import RetentionPolicy
+from common.keys import KeyedHasher, load_or_create_key
 from storage.db import resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
@@ -38,7 +38,7 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw:
         return default
     if not raw.isdigit() or int(raw) < 1:
-        from callqa.errors import ConfigError
+        from common.errors import ConfigError
 
         raise ConfigError(name, f"must be a whole number ≥ 1, got {raw!r}", f"set e.g. {name}={default}")
     return int(raw)

@@ -24,11 +24,11 @@ from prefect.futures import PrefectFuture
 from sqlalchemy.exc import OperationalError
 
 from callqa.config import Settings
-from callqa.errors import InputError, TransientError
 from callqa.pipeline import process
 from callqa.pipeline.ingest import ingest
 from callqa.pipeline.runs import build_summary, finish_run, redaction_versions, start_run
 from callqa.pipeline.summary_text import summary_markdown
+from common.errors import InputError, TransientError
 from storage.db import migrate, session_scope
 from storage.interactions import pending
 from storage.queue import QueueSettings
@@ -61,7 +61,7 @@ def ingest_task(db_url: str, inbox: str, run_id: int) -> dict[str, Any]:
       persist_result=True, result_serializer="json", retries=1, retry_condition_fn=is_transient)
 def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr: AsrConfig, hotwords: HotwordBook,
                     key_file: str, key_id: str) -> process.RedactedCall:
-    from callqa.keys import load_or_create_key
+    from common.keys import load_or_create_key
 
     return process.transcribe_and_redact(Path(path), kind, call_id, asr, load_or_create_key(Path(key_file)),
                                          hotwords)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from common.yamlpos import line_of, load_with_lines
 from scoring.conditions import _describe
 from scoring.errors import Issue, RubricError
 from scoring.rubric import Rubric, load_rubric
-from scoring.yamlpos import line_of, load_with_lines
 
 
 class RoutingSpec(BaseModel):

@@ -12,10 +12,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from common.yamlpos import DuplicateKeyError, line_of, load_with_lines
 from scoring import conditions
 from scoring.conditions import Loc, Node
 from scoring.errors import Issue, RubricError
-from scoring.yamlpos import DuplicateKeyError, line_of, load_with_lines
 
 Severity = Literal["red", "yellow", "blue"]
 SEVERITY_RANK = {"red": 3, "yellow": 2, "blue": 1}

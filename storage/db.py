@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 
 DEFAULT_URL = "sqlite:///callqa.db"
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from callqa.keys import KeyedHasher
+from common.keys import KeyedHasher
 from storage.db import migrate, resolve_url
 
 DATA = Path(__file__).parent / "data"

@@ -12,7 +12,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from callqa.errors import InputError
+from common.errors import InputError
 
 SAMPLE_RATE = 16000
 AUDIO_EXTENSIONS: tuple[str, ...] = (".wav", ".flac", ".mp3", ".ogg", ".opus", ".m4a")

@@ -16,8 +16,8 @@ from typing import Annotated
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from callqa.errors import ConfigError
-from scoring.yamlpos import DuplicateKeyError, line_of, load_with_lines
+from common.errors import ConfigError
+from common.yamlpos import DuplicateKeyError, line_of, load_with_lines
 
 MAX_CHARS = 120
 """faster-whisper keeps at most half the 448-token context for hot words; ~120 Chinese characters fit."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from callqa.errors import InputError
+from common.errors import InputError
 from transcripts.models import Transcript
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from callqa.errors import InputError
+from common.errors import InputError
 from transcripts.io import describe_validation_error, read_json
 from transcripts.models import Speaker
 

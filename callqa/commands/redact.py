@@ -43,7 +43,7 @@ def _record(raw: bytes) -> tuple[Any, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from callqa.errors import InputError
+    from common.errors import InputError
 
     if not args.input.is_file():
         raise InputError(str(args.input), "no such file", "give a JSON-lines file with --in")

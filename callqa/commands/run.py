@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from callqa.errors import ConfigError
     from callqa.pipeline.summary_text import summary_markdown
+    from common.errors import ConfigError
     from storage.db import resolve_url
 
     if not Path(args.inbox).is_dir():

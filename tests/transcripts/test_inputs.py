@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from callqa.errors import InputError
+from common.errors import InputError
 from transcripts.inbox import scan
 from transcripts.io import load_transcript
 from transcripts.sidecar import load_sidecar

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 from transcripts.asr.ct2_convert import checkpoint_path, convert, read_ct2, to_openai
 from transcripts.asr.engine import AsrConfig, get_engine
 from transcripts.asr.weights import ensure_model

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from callqa.keys import KeyedHasher
 from callqa.web import create_app
 from callqa.web.settings import WebSettings
+from common.keys import KeyedHasher
 from storage.db import migrate, resolve_url
 from tests.web.seed import PASSWORD, Seeded, seed
 

@@ -11,8 +11,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from callqa.keys import KeyedHasher
 from callqa.web.passwords import hash_password
+from common.keys import KeyedHasher
 from storage.audit import append_detections
 from storage.db import session_scope
 from storage.interactions import register, store_redacted_transcript

@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 
 CONVERTER_VERSION = 1
 """Bump when the mapping changes, so existing checkpoints are rebuilt."""

@@ -131,7 +131,7 @@ def _load_engine(config: AsrConfig) -> AsrEngine:
     try:
         factory = ENGINES[config.engine]
     except KeyError:
-        from callqa.errors import ConfigError
+        from common.errors import ConfigError
 
         raise ConfigError("asr.engine", f"unknown engine {config.engine!r}",
                           f"use one of {', '.join(ENGINES)}") from None

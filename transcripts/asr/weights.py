@@ -16,7 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def load_encoder_weights() -> dict[str, np.ndarray] | None:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != SHA256:
-        from callqa.errors import ConfigError
+        from common.errors import ConfigError
 
         raise ConfigError(str(path), f"unexpected SHA-256 {digest[:12]}…",
                           f"install resemblyzer=={VERSION} (SHA-256 {SHA256[:12]}…)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from callqa.keys import KeyedHasher
+from common.keys import KeyedHasher
 from transcripts.redaction import corrections
 from transcripts.redaction.detectors import DETECTORS, Candidate
 from transcripts.redaction.detectors.base import BatchDetector

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from callqa.keys import KeyedHasher
+from common.keys import KeyedHasher
 from transcripts.models import Detection, Segment, Speaker, Transcript, Word
 from transcripts.redaction.detectors import Candidate
 from transcripts.redaction.digits import GAP_CHARS

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.lac_model import LacModel, load
 from transcripts.redaction.detectors.name_foreign import cued_foreign_starts

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from callqa.errors import ConfigError
+from common.errors import ConfigError
 
 
 @dataclass(frozen=True)
