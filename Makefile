@@ -27,7 +27,7 @@ venv: $(BIN)/callqa
 # The speaker encoder for mono calls ships in the resemblyzer wheel; only its weights file is used (read
 # without torch), so it is installed without its dependencies (torch, librosa, webrtcvad) — D22.
 model: venv
-	$(BIN)/python -c "from transcripts.asr.weights import ensure_model; print('model:', ensure_model())"
+	$(BIN)/python -c "from callqa.config import model_root; from transcripts.asr.weights import ensure_model; print('model:', ensure_model('base', model_root()))"
 	@$(BIN)/python -c "import importlib.util as u, sys; sys.exit(u.find_spec('resemblyzer') is None)" || \
 	  $(BIN)/pip install -q --disable-pip-version-check --no-deps resemblyzer==0.1.4 2>&1 | grep -v "is ignored: it is neither" || true
 	$(BIN)/python -c "from transcripts.diarize.weights import weights_path as w; print('speaker encoder:', w()); assert w()"

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from scoring import default_rubric_path, load_rubric, score_transcript
+from scoring import BUNDLED_RUBRIC, load_rubric, score_transcript
 from transcripts.models import Segment, Transcript
 
 DATA = Path(os.environ.get("CALLQA_DATA", "/work/shared/data")) / "dialogue_cs"
@@ -71,7 +71,7 @@ def main() -> int:
     parser.add_argument("--show", help="print the hits of this indicator")
     parser.add_argument("--limit", type=int, default=10, help="hits to print with --show")
     args = parser.parse_args()
-    rubric = load_rubric(default_rubric_path())
+    rubric = load_rubric(BUNDLED_RUBRIC)
     for name, source in (("JDDC", jddc), ("STC-3", stc3), ("MobileCS", mobilecs)):
         calls = [t for t in source() if t.segments]
         if not calls:

@@ -7,8 +7,19 @@ turns a transcript plus its personal-data detections into a ``CallScore``.
 from scoring.engine import score_transcript
 from scoring.errors import RubricError
 from scoring.result import CallScore, DimensionScore, Hit
-from scoring.routing import RubricSet, default_rubrics_path, load_rubrics
-from scoring.rubric import Rubric, default_rubric_path, load_rubric
+from scoring.routing import BUNDLED_ROUTING, RubricSet, load_rubrics
+from scoring.rubric import BUNDLED_RUBRIC, Rubric, load_rubric
 
-__all__ = ["CallScore", "DimensionScore", "Hit", "Rubric", "RubricError", "RubricSet", "default_rubric_path",
-           "default_rubrics_path", "load_rubric", "load_rubrics", "score_transcript"]
+__all__ = [
+           "BUNDLED_ROUTING",
+           "BUNDLED_RUBRIC",
+           "CallScore",
+           "DimensionScore",
+           "Hit",
+           "Rubric",
+           "RubricError",
+           "RubricSet",
+           "load_rubric",
+           "load_rubrics",
+           "score_transcript",
+]

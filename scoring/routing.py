@@ -6,7 +6,6 @@ which then scores every queue. ``CALLQA_RUBRIC`` / ``--rubric`` may name either.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,10 +38,9 @@ class RubricSet:
         return [self.default, *self.queues.values()]
 
 
-def default_rubrics_path() -> Path:
-    """``$CALLQA_RUBRIC`` if set, else the bundled ``rubrics/routing.yaml``."""
-    env = os.environ.get("CALLQA_RUBRIC")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rubrics" / "routing.yaml"
+BUNDLED_ROUTING = Path(__file__).resolve().parent.parent / "rubrics" / "routing.yaml"
+"""The bundled routing file (queue → rubric): what runs use unless ``--rubric`` / ``CALLQA_RUBRIC`` say
+otherwise (``Settings.rubric``). ``load_rubrics`` accepts a routing file or a single rubric."""
 
 
 def is_routing(data: object) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -108,10 +107,8 @@ class Rubric:
     path: str
 
 
-def default_rubric_path() -> Path:
-    """``$CALLQA_RUBRIC`` if set, else the bundled ``rubrics/default.yaml``."""
-    env = os.environ.get("CALLQA_RUBRIC")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rubrics" / "default.yaml"
+BUNDLED_RUBRIC = Path(__file__).resolve().parent.parent / "rubrics" / "default.yaml"
+"""The bundled default rubric (one file of indicators); which rubric a run uses is ``Settings.rubric``."""
 
 
 def load_rubric(path: Path | str) -> Rubric:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -26,8 +25,9 @@ DEFAULT_URL = "sqlite:///callqa.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def resolve_url(explicit: str | None = None) -> str:
-    url = explicit or os.environ.get("CALLQA_DB_URL") or DEFAULT_URL
+def resolve_url(url: str = DEFAULT_URL) -> str:
+    """Check a database URL and pick the driver (psycopg 3 for PostgreSQL). ``callqa.config`` decides which
+    URL (``--db``, ``CALLQA_DB_URL``, the default)."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -71,6 +71,25 @@ def migrate(url: str) -> None:
 
 def is_migrated(url: str) -> bool:
     return inspect(get_engine(url)).has_table("alembic_version")
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may appear in messages and logs: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_existing(url: str) -> None:
+    """For commands that only read: the database must exist and hold callqa's schema (brought to the newest
+    revision). Never creates one: a mistyped ``--db`` must not leave an empty database behind."""
+    parsed = make_url(url)
+    on_disk = parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:")
+    if on_disk and not Path(str(parsed.database)).is_file():
+        raise ConfigError(safe_url(url), "no database at this path",
+                          "pass the right --db / CALLQA_DB_URL, or create one with `callqa db upgrade`")
+    if not is_migrated(url):
+        raise ConfigError(safe_url(url), "the database holds no callqa schema",
+                          "create it with `callqa db upgrade --db URL`")
+    migrate(url)
 
 
 @contextmanager

@@ -8,7 +8,8 @@ from typing import Literal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import TERMINAL_STATES, Interaction, SegmentRow
+from storage.models import Interaction, SegmentRow
+from storage.states import TERMINAL_STATES, InteractionState
 from transcripts.models import Segment, Transcript, Word
 
 RegisterStatus = Literal["new", "existing", "replaced", "duplicate_content", "call_id_conflict"]
@@ -31,13 +32,13 @@ def register(session: Session, *, call_id: str, content_sha256: str, kind: str, 
         return RegisterOutcome("duplicate_content", None, other_call_id=by_hash.call_id)
     by_id = session.scalar(select(Interaction).where(Interaction.call_id == call_id))
     if by_id is not None:
-        if by_id.state != "failed":
+        if by_id.state != InteractionState.FAILED:
             return RegisterOutcome("call_id_conflict", None, other_call_id=by_id.call_id)
         session.execute(delete(SegmentRow).where(SegmentRow.interaction_id == by_id.id))
         by_id.content_sha256 = content_sha256
         by_id.kind = kind
         by_id.source_name = source_name
-        by_id.state = "registered"
+        by_id.state = InteractionState.REGISTERED
         by_id.failed_stage = by_id.reason_code = by_id.reason = None
         by_id.last_run_id = run_id
         return RegisterOutcome("replaced", by_id)
@@ -55,7 +56,7 @@ def pending(session: Session) -> list[Interaction]:
 
 
 def mark_failed(session: Session, interaction: Interaction, *, stage: str, reason_code: str, reason: str) -> None:
-    interaction.state = "failed"
+    interaction.state = InteractionState.FAILED
     interaction.failed_stage = stage
     interaction.reason_code = reason_code
     interaction.reason = reason
@@ -80,7 +81,7 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
     interaction.duration_s = transcript.duration_s
     interaction.metadata_json = dict(transcript.metadata)
     interaction.asr = transcript.asr.model_dump(mode="json") if transcript.asr else None
-    interaction.state = "redacted"
+    interaction.state = InteractionState.REDACTED
 
 
 def load_redacted_transcript(session: Session, interaction: Interaction) -> Transcript:

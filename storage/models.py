@@ -8,12 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-STATES = ("registered", "transcribed", "redacted", "scored", "queued", "done", "failed")
-"""Interaction life cycle: registered → transcribed → redacted → scored → queued (flagged) or done; or failed."""
-TERMINAL_STATES = ("queued", "done", "failed")
+from storage.states import InteractionState
+
+_STATE_TYPE = Enum(InteractionState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e],
+                   validate_strings=True)
+"""VARCHAR(16) holding the enum's values, as the first schema created it (no CHECK constraint)."""
 
 
 class Base(DeclarativeBase):
@@ -45,7 +47,7 @@ class Interaction(Base):
     kind: Mapped[str] = mapped_column(String(16))  # audio | transcript
     channel: Mapped[str] = mapped_column(String(16), default="phone")
     source_name: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), default="registered", index=True)
+    state: Mapped[InteractionState] = mapped_column(_STATE_TYPE, default=InteractionState.REGISTERED, index=True)
     failed_stage: Mapped[str | None] = mapped_column(String(16))
     reason_code: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import HitRow, Interaction, ReviewItem, Score
+from storage.states import InteractionState
 
 SLA_HOURS = {"red": 1, "yellow": 4, "blue": 24}
 SEVERITY_RANK = {"red": 1, "yellow": 2, "blue": 3}
@@ -64,11 +65,11 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
             settings: QueueSettings) -> ReviewItem | None:
     """Create the review item for a flagged or calibration-sampled call, once. Sets the terminal state."""
     if not (score.flagged or score.calibration):
-        interaction.state = "done"
+        interaction.state = InteractionState.DONE
         return None
     existing = session.scalar(select(ReviewItem).where(ReviewItem.interaction_id == interaction.id))
     if existing is not None:
-        interaction.state = "queued"
+        interaction.state = InteractionState.QUEUED
         return existing
     severity = score.severity or "blue"
     high = is_high_sensitivity(session, interaction.customer_hash, now, settings)
@@ -78,7 +79,7 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
                       high_sensitivity=high, calibration=score.calibration and not score.flagged,
                       due_at=due_at(severity, now, settings), reasons=reasons)
     session.add(item)
-    interaction.state = "queued"
+    interaction.state = InteractionState.QUEUED
     session.flush()
     return item
 

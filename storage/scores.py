@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import HitRow, Interaction, Score
+from storage.states import InteractionState
 
 if TYPE_CHECKING:
     from scoring import CallScore
@@ -31,7 +32,7 @@ def store_score(session: Session, interaction: Interaction, result: CallScore, r
         for h in result.hits
     ]
     session.add(row)
-    interaction.state = "scored"
+    interaction.state = InteractionState.SCORED
     session.flush()
     return row
 

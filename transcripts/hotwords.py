@@ -9,7 +9,6 @@ cache key and are recorded in ``asr.hotwords`` of every transcript.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -74,17 +73,16 @@ def prompt_text(words: tuple[str, ...]) -> str | None:
     return "、".join(words) or None
 
 
-def default_hotwords_path() -> Path:
-    env = os.environ.get("CALLQA_HOTWORDS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "rubrics" / "hotwords.yaml"
+BUNDLED_HOTWORDS = Path(__file__).resolve().parent.parent / "rubrics" / "hotwords.yaml"
 
 
 def load_hotwords(path: Path | None = None) -> HotwordBook:
-    """Raises ``ConfigError`` naming the file, line and field. A missing default file means no hot words."""
-    path = path or default_hotwords_path()
+    """Raises ``ConfigError`` naming the file, line and field. ``None`` reads the bundled file; an explicit
+    path must exist, a missing bundled file means no hot words."""
+    if path is not None and not path.exists():
+        raise ConfigError(str(path), "hot-word file not found", "fix CALLQA_HOTWORDS or create the file")
+    path = path or BUNDLED_HOTWORDS
     if not path.exists():
-        if os.environ.get("CALLQA_HOTWORDS"):
-            raise ConfigError(str(path), "hot-word file not found", "fix CALLQA_HOTWORDS or create the file")
         return HotwordBook()
     try:
         data, lines = load_with_lines(path.read_text(encoding="utf-8"))

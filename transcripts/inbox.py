@@ -25,6 +25,20 @@ class InboxItem:
     sidecar: Path | None = None
 
 
+def sidecar_of(recording: Path) -> Path | None:
+    """A recording's sidecar ``<call_id>.json`` when it was delivered, else ``None``."""
+    sidecar = recording.with_suffix(".json")
+    return sidecar if sidecar.is_file() else None
+
+
+def item_files(path: Path, kind: str) -> list[Path]:
+    """The files of one item that exist: the recording or transcript, then a recording's sidecar. The one
+    definition used to hash, quarantine, archive and transcribe an item."""
+    files = [path] if path.exists() else []
+    sidecar = sidecar_of(path) if kind == "audio" else None
+    return [*files, sidecar] if sidecar else files
+
+
 def scan(inbox: Path) -> list[InboxItem]:
     """Items sorted by call id, so runs are reproducible."""
     files = sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -33,8 +47,7 @@ def scan(inbox: Path) -> list[InboxItem]:
     for path in files:
         suffix = path.suffix.lower()
         if suffix in AUDIO_EXTENSIONS:
-            sidecar = path.with_suffix(".json")
-            items.append(InboxItem("audio", path, path.stem, sidecar if sidecar.exists() else None))
+            items.append(InboxItem("audio", path, path.stem, sidecar_of(path)))
         elif suffix == ".json":
             if path.stem not in audio_stems:
                 items.append(InboxItem("transcript", path, path.stem))

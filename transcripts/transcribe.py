@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from transcripts.asr.engine import NO_HINTS, AsrEngine, CallHints, RawSegment
+from transcripts.asr.types import NO_HINTS, AsrEngine, CallHints, RawSegment
 from transcripts.audio import DecodedAudio, decode, loudness_db
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate

@@ -6,14 +6,24 @@ import argparse
 import csv
 import json
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from transcripts.redaction.categories import LEGAL_CATEGORY
+from storage.audit_queries import sensitive_categories
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 NAME = "audit"
-EXPORT_FIELDS = ("seq", "call_id", "input_sha256", "run_id", "segment_idx", "field", "span_group", "pii_type",
-                 "legal_category", "start", "end",
-                 "audio_start", "audio_end", "speaker", "detector", "detector_version", "confidence", "validators",
-                 "action", "value_hash", "key_id", "recorded_at", "prev_hash", "record_hash")
+
+
+def iso_time(value: str) -> datetime:
+    """``--since`` / ``--until``: an ISO date or date-time; a date-time without zone is Beijing time."""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date or date-time (e.g. 2026-11-21 or "
+                                         f"2026-11-21T09:30:00+08:00)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=BEIJING)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,8 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument("--db", help="database URL")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--call", help="only this call_id")
-    export.add_argument("--since", help="ISO date/time (inclusive)")
-    export.add_argument("--until", help="ISO date/time (exclusive)")
+    export.add_argument("--since", type=iso_time, help="ISO date/time (inclusive; Beijing time unless a zone is given)")
+    export.add_argument("--until", type=iso_time, help="ISO date/time (exclusive)")
     calls = sub.add_parser("calls", help="per call: input hash, counts per type, sensitive categories, retention")
     calls.add_argument("--db", help="database URL")
     calls.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -46,26 +56,12 @@ def _verify(url: str) -> int:
 
 
 def _export(args: argparse.Namespace, url: str) -> int:
-    from sqlalchemy import select
-
+    from storage.audit_queries import EVENT_FIELDS, event_rows
     from storage.db import session_scope
-    from storage.models import Interaction, RedactionEvent
 
     with session_scope(url) as session:
-        stmt = (select(RedactionEvent, Interaction.call_id, Interaction.content_sha256)
-                .join(Interaction, RedactionEvent.interaction_id == Interaction.id).order_by(RedactionEvent.seq))
-        if args.call:
-            stmt = stmt.where(Interaction.call_id == args.call)
-        if args.since:
-            stmt = stmt.where(RedactionEvent.recorded_at >= args.since)
-        if args.until:
-            stmt = stmt.where(RedactionEvent.recorded_at < args.until)
-        derived = {"call_id": None, "input_sha256": None, "legal_category": None}
-        rows = [{f: getattr(ev, f) for f in EXPORT_FIELDS if f not in derived}
-                | {"call_id": call_id, "input_sha256": sha,
-                   "legal_category": LEGAL_CATEGORY.get(ev.pii_type, "general")}
-                for ev, call_id, sha in session.execute(stmt)]
-    _emit(args.format, EXPORT_FIELDS, [{k: r[k] for k in EXPORT_FIELDS} for r in rows])
+        rows = event_rows(session, call_id=args.call, since=args.since, until=args.until)
+    _emit(args.format, EVENT_FIELDS, rows)
     return 0
 
 
@@ -103,8 +99,7 @@ def _calls(args: argparse.Namespace, url: str) -> int:
                 "call_id": inter.call_id, "input_sha256": inter.content_sha256, "kind": inter.kind,
                 "state": inter.state, "detections": sum(per.values()),
                 "per_type": ";".join(f"{k}={v}" for k, v in sorted(per.items())),
-                "sensitive_categories": sorted({LEGAL_CATEGORY[k] for k in per if LEGAL_CATEGORY.get(k, "general")
-                                                != "general"}),
+                "sensitive_categories": sensitive_categories(set(per)),
                 "redacted_audio": "yes" if inter.redacted_audio else ("n/a" if inter.kind != "audio" else "no"),
                 "retention": retained.get(inter.id, "original in inbox"),
             })
@@ -113,10 +108,11 @@ def _calls(args: argparse.Namespace, url: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from storage.db import migrate, resolve_url
+    from callqa.config import db_url
+    from storage.db import open_existing
 
-    url = resolve_url(args.db)
-    migrate(url)
+    url = db_url(args.db)
+    open_existing(url)
     if args.action == "verify":
         return _verify(url)
     return _calls(args, url) if args.action == "calls" else _export(args, url)

@@ -14,9 +14,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from storage.db import migrate, resolve_url
+    from callqa.config import db_url
+    from storage.db import migrate
 
-    url = resolve_url(args.db)
+    url = db_url(args.db)
     migrate(url)
     print(f"database schema is up to date ({url.split('://')[0]})")
     return 0

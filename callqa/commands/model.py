@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from callqa.config import model_root
     from transcripts.asr.ct2_convert import convert
     from transcripts.asr.weights import ensure_model
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     def progress(message: str) -> None:
         print(f"[{time.perf_counter() - t0:5.1f} s] {message}", file=sys.stderr, flush=True)
 
-    model_dir = ensure_model(args.model)
+    model_dir = ensure_model(args.model, model_root())
     out = convert(model_dir, args.out, force=args.force, progress=progress)
     print(f"{out} ({out.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s")
     return 0

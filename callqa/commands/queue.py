@@ -17,12 +17,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from callqa.config import db_url
     from callqa.pipeline.summary_text import SEVERITY_ZH, local_time
-    from storage.db import migrate, resolve_url, session_scope
+    from storage.db import open_existing, session_scope
     from storage.queue import list_queue
 
-    url = resolve_url(args.db)
-    migrate(url)
+    url = db_url(args.db)
+    open_existing(url)
     with session_scope(url) as session:
         items = list_queue(session, status=None if args.status == "all" else args.status)
     if args.format == "json":

@@ -71,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _output(rid: Any, text: str) -> dict[str, Any]:
-    from transcripts.redaction import redact_text
+    from callqa.config import name_search
+    from transcripts.redaction.engine import build_redactor
 
-    result = redact_text(text)
+    result = build_redactor(name_search()).redact_text(text)  # the pipeline's redactor (Settings.redactor)
     return {"id": rid, "text": result.text,
             "spans": [{"start": s.start, "end": s.end, "type": s.type} for s in result.spans]}

@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scoring import Rubric
 
 NAME = "rubric"
 
@@ -17,12 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                          ("schema", "regenerate rubrics/rubric.schema.json and examples.schema.json")):
         cmd = sub.add_parser(action, help=text)
         cmd.add_argument("file", nargs="?", type=Path, default=None,
-                         help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
+                         help="routing file or rubric YAML (default: $CALLQA_RUBRIC or rubrics/routing.yaml)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring import RubricError, default_rubric_path, load_rubric
-    from scoring.examples import run_examples
+    from callqa.config import rubric_path
+    from scoring import RubricError, load_rubrics
 
     if args.action == "schema":
         from scoring.schema import write
@@ -30,15 +34,30 @@ def run(args: argparse.Namespace) -> int:
         for written in write():
             print(f"wrote {written}")
         return 0
-    path = args.file or default_rubric_path()
+    path = rubric_path(args.file)
     try:
-        rubric = load_rubric(path)
+        rubrics = load_rubrics(path)  # a routing file (queue → rubric) or one rubric
     except RubricError as err:
         print(err.message, file=sys.stderr)
         return 1
-    if args.action == "lint":
-        print(f"{path}: {len(rubric.indicators)} indicators valid; rubric hash {rubric.hash[:12]}")
-        return 0
+    failures = 0
+    for rubric in _distinct(rubrics.all()):
+        if args.action == "lint":
+            print(f"{rubric.path}: {len(rubric.indicators)} indicators valid; rubric hash {rubric.hash[:12]}")
+        else:
+            failures += _test(rubric)
+    return 1 if failures else 0
+
+
+def _distinct(rubrics: list[Rubric]) -> list[Rubric]:
+    """Each rubric file once (a routing file may send several queues to one rubric)."""
+    return list({r.path: r for r in rubrics}.values())
+
+
+def _test(rubric: Rubric) -> int:
+    """Run every indicator's examples; print a table; return the number of failing indicators."""
+    from scoring.examples import run_examples
+
     results = run_examples(rubric)
     print(f"{'id':<5} {'severity':<8} {'fires':>6} {'not_fires':>9} {'misses':>6}  status  title")
     failures = 0
@@ -53,6 +72,6 @@ def run(args: argparse.Namespace) -> int:
         status = "FAIL " + ",".join(bad) if bad else ("NO-EXAMPLES" if empty else "ok")
         print(f"{ind.id:<5} {ind.spec.severity:<8} {sum(r.ok for r in fires):>3}/{len(fires):<2} "
               f"{sum(r.ok for r in quiet):>6}/{len(quiet):<2} {len(misses):>6}  {status}  {ind.spec.title}")
-    print(f"{path}: {len(rubric.indicators)} indicators, {len(results)} examples, "
+    print(f"{rubric.path}: {len(rubric.indicators)} indicators, {len(results)} examples, "
           f"{failures} indicator(s) failing; rubric hash {rubric.hash[:12]}")
-    return 1 if failures else 0
+    return failures

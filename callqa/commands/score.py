@@ -30,11 +30,12 @@ def transcript_files(paths: list[Path]) -> Iterator[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from callqa.config import rubric_path
     from common.errors import InputError
-    from scoring import default_rubrics_path, load_rubrics, score_transcript
+    from scoring import load_rubrics, score_transcript
     from transcripts.io import load_transcript
 
-    rubrics = load_rubrics(args.rubric or default_rubrics_path())
+    rubrics = load_rubrics(rubric_path(args.rubric))
     files = list(transcript_files(args.paths))
     results: list[dict[str, Any]] = []
     failed = 0

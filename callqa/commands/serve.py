@@ -25,15 +25,15 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from callqa.config import db_url, web_settings
     from callqa.web import create_app
-    from callqa.web.settings import WebSettings
-    from storage.db import migrate, resolve_url
+    from storage.db import migrate
 
-    url = resolve_url(args.db)
+    url = db_url(args.db)
     migrate(url)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         log.warning("serving on %s: reachable from the network; use TLS and --secure-cookies", args.host)
-    settings = WebSettings(secure_cookies=args.secure_cookies)
+    settings = web_settings(secure_cookies=args.secure_cookies)
     if args.media is not None:
         settings = replace(settings, media_dir=args.media)
     if not settings.media_dir.is_dir():

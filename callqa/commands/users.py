@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
 NAME = "users"
@@ -26,9 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _password() -> str:
-    env = os.environ.get("CALLQA_NEW_PASSWORD")
-    if env:
-        return env
+    from callqa.config import new_password
+
+    scripted = new_password()
+    if scripted:
+        return scripted
     first = getpass.getpass("password: ")
     if first != getpass.getpass("repeat: "):
         raise SystemExit("callqa: error: the passwords differ")
@@ -38,12 +39,13 @@ def _password() -> str:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from callqa.config import db_url
     from callqa.web.passwords import hash_password
-    from storage.db import migrate, resolve_url, session_scope
+    from storage.db import migrate, open_existing, session_scope
     from storage.review import ROLE_ZH, User
 
-    url = resolve_url(args.db)
-    migrate(url)
+    url = db_url(args.db)
+    open_existing(url) if args.action == "list" else migrate(url)
     with session_scope(url) as session:
         if args.action == "list":
             for u in session.scalars(select(User).order_by(User.username)):

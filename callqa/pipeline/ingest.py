@@ -10,7 +10,7 @@ from callqa.pipeline.quarantine import quarantine
 from common.errors import InputError
 from storage.db import session_scope
 from storage.interactions import register
-from transcripts.inbox import InboxItem, scan
+from transcripts.inbox import InboxItem, item_files, scan
 from transcripts.io import read_json
 
 
@@ -34,7 +34,7 @@ class IngestReport:
 
 
 def _files(item: InboxItem) -> list[Path]:
-    return [item.path, item.sidecar] if item.sidecar else [item.path]
+    return item_files(item.path, item.kind)
 
 
 def _check(item: InboxItem) -> str:

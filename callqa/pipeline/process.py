@@ -8,8 +8,9 @@ cached by Prefect, or stored. See docs/decisions.md ("Raw text never crosses a t
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
@@ -23,13 +24,19 @@ from storage.interactions import load_redacted_transcript, mark_failed, store_re
 from storage.models import Interaction, RedactionEvent
 from storage.queue import QueueSettings, enqueue
 from storage.scores import latest_score, store_score
+from storage.states import InteractionState
 from transcripts.asr.engine import AsrConfig, get_engine
 from transcripts.hotwords import HotwordBook
+from transcripts.inbox import item_files, sidecar_of
 from transcripts.io import load_transcript
 from transcripts.models import Detection, Transcript
-from transcripts.redaction import redact_transcript
+from transcripts.redaction.engine import Redactor
+from transcripts.redaction.transcript import redact_transcript
 from transcripts.sidecar import load_sidecar
 from transcripts.transcribe import transcribe_recording
+
+if TYPE_CHECKING:
+    from scoring.routing import RubricSet
 
 
 class RedactedCall(BaseModel):
@@ -51,16 +58,16 @@ def _raw_transcript(path: Path, kind: str, call_id: str, asr: AsrConfig, hotword
             raise InputError(str(path), f"call_id changed to {transcript.call_id} since registration",
                              "re-deliver the file", reason_code="malformed_transcript")
         return transcript
-    sidecar_path = path.with_suffix(".json")
-    sidecar = load_sidecar(sidecar_path, call_id) if sidecar_path.exists() else None
+    sidecar_path = sidecar_of(path)
+    sidecar = load_sidecar(sidecar_path, call_id) if sidecar_path else None
     return transcribe_recording(path, call_id, sidecar, get_engine(asr), hotwords)
 
 
 def transcribe_and_redact(path: Path, kind: str, call_id: str, asr: AsrConfig, hasher: KeyedHasher,
-                          hotwords: HotwordBook | None = None) -> RedactedCall:
+                          redactor: Redactor, hotwords: HotwordBook | None = None) -> RedactedCall:
     """Raises ``InputError`` for a bad item. The raw transcript never leaves this function."""
     raw = _raw_transcript(path, kind, call_id, asr, hotwords)
-    outcome = redact_transcript(raw, hasher)
+    outcome = redact_transcript(raw, hasher, redactor)
     customer_hash = hasher.hash(raw.customer_id) if raw.customer_id else None
     redacted = outcome.transcript.model_copy(update={"customer_id": None})
     return RedactedCall(transcript=redacted, detections=list(outcome.detections), customer_hash=customer_hash,
@@ -72,10 +79,7 @@ def fail_item(db_url: str, inbox: Path, interaction_id: int, stage: str, error: 
     """Mark failed, move the files aside, record the quarantine; returns the summary row."""
     with session_scope(db_url) as session:
         inter = session.get_one(Interaction, interaction_id)
-        files = [inbox / inter.source_name]
-        sidecar = files[0].with_suffix(".json")
-        if inter.kind == "audio" and sidecar.exists():
-            files.append(sidecar)
+        files = item_files(inbox / inter.source_name, inter.kind)
         mark_failed(session, inter, stage=stage, reason_code=error.reason_code, reason=error.message)
         quarantine(session, inbox=inbox, files=files, error=error, stage=stage, run_id=run_id,
                    call_id=inter.call_id, content_sha256=inter.content_sha256)
@@ -87,7 +91,7 @@ def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id:
     """Segments, audit records and the ``redacted`` state in ONE transaction (no half-stored call)."""
     with session_scope(db_url) as session:
         inter = session.get_one(Interaction, interaction_id)
-        if inter.state not in ("registered", "transcribed"):
+        if inter.state not in (InteractionState.REGISTERED, InteractionState.TRANSCRIBED):
             return 0
         store_redacted_transcript(session, inter, call.transcript, call.customer_hash, call.key_id)
         return append_detections(session, run_id=run_id, interaction_id=inter.id, detections=call.detections)
@@ -118,7 +122,20 @@ def _stored_detections(session: Any, interaction_id: int) -> list[Detection]:
                       group=r.span_group) for r in rows]
 
 
-def score_stored(db_url: str, interaction_id: int, rubric: Any, run_id: int | None) -> dict[str, Any]:
+def rubrics_for(path: Path) -> RubricSet:
+    """The rubric set (routing file or one rubric) at ``path``, parsed once per process and file version,
+    so a long-lived worker picks up an edited routing file without a restart."""
+    return _rubrics(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _rubrics(path: str, _mtime_ns: int) -> RubricSet:
+    from scoring import load_rubrics
+
+    return load_rubrics(path)
+
+
+def score_stored(db_url: str, interaction_id: int, rubric: RubricSet, run_id: int | None) -> dict[str, Any]:
     from scoring import score_transcript
 
     with session_scope(db_url) as session:

@@ -7,7 +7,6 @@ deletion is a ``retention_events`` row. ``days = None`` keeps originals (the inb
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,8 @@ from sqlalchemy import select
 
 from storage.db import session_scope
 from storage.models import Interaction, RetentionEvent
+from storage.states import FINISHED_STATES
+from transcripts.inbox import item_files
 
 Action = Literal["archive", "delete"]
 
@@ -27,26 +28,12 @@ class RetentionPolicy:
     days: float | None = None
     action: Action = "archive"
 
-    @classmethod
-    def from_env(cls) -> RetentionPolicy:
-        days = os.environ.get("CALLQA_RETENTION_DAYS")
-        action = os.environ.get("CALLQA_RETENTION_ACTION", "archive")
-        if action not in ("archive", "delete"):
-            from common.errors import ConfigError
-
-            raise ConfigError("CALLQA_RETENTION_ACTION", f"unknown action {action!r}", "use archive or delete")
-        return cls(days=float(days) if days not in (None, "") else None, action=action)  # type: ignore[arg-type]
-
     def describe(self) -> str:
         return f"{self.action} after {self.days:g} days" if self.days is not None else "keep"
 
 
 def _files(inbox: Path, inter: Interaction) -> list[Path]:
-    main = inbox / inter.source_name
-    files = [main]
-    if inter.kind == "audio" and main.with_suffix(".json").exists():
-        files.append(main.with_suffix(".json"))
-    return [f for f in files if f.exists()]
+    return item_files(inbox / inter.source_name, inter.kind)
 
 
 def apply_retention(db_url: str, inbox: Path, run_id: int | None, policy: RetentionPolicy,
@@ -58,7 +45,7 @@ def apply_retention(db_url: str, inbox: Path, run_id: int | None, policy: Retent
     done: list[dict[str, str]] = []
     archive = inbox / "archive" / now.strftime("%Y-%m-%d")
     with session_scope(db_url) as session:
-        candidates = session.scalars(select(Interaction).where(Interaction.state.in_(("queued", "done"))))
+        candidates = session.scalars(select(Interaction).where(Interaction.state.in_(FINISHED_STATES)))
         for inter in candidates:
             created = inter.created_at if inter.created_at.tzinfo else inter.created_at.replace(tzinfo=UTC)
             if created > cutoff or (inter.kind == "audio" and not inter.redacted_audio):

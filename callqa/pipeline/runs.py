@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -13,6 +12,9 @@ from callqa import __version__
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, QuarantineRecord, RedactionEvent, Run, Score
 from storage.queue import list_queue
+
+if TYPE_CHECKING:
+    from transcripts.redaction.engine import Redactor
 
 
 def start_run(db_url: str, inbox: str, versions: dict[str, Any]) -> int:
@@ -31,13 +33,12 @@ def finish_run(db_url: str, run_id: int, summary: dict[str, Any], status: str = 
         run.summary = summary
 
 
-def redaction_versions() -> dict[str, Any]:
+def redaction_versions(redactor: Redactor, audio_mask: str) -> dict[str, Any]:
     """For the run's audit record: code version, every detector with its version, the types they cover."""
-    from transcripts.redaction.engine import DETECTOR_VERSIONS
-    from transcripts.redaction.placeholders import PLACEHOLDERS
+    from transcripts.redaction.kinds import KINDS
 
-    return {"code": __version__, "detectors": dict(DETECTOR_VERSIONS),
-            "enabled_types": sorted(PLACEHOLDERS), "audio_mask": os.environ.get("CALLQA_AUDIO_MASK", "silence")}
+    return {"code": __version__, "detectors": dict(redactor.versions), "redactor": redactor.version,
+            "enabled_types": sorted(KINDS), "audio_mask": audio_mask}
 
 
 def build_summary(db_url: str, run_id: int, processed: list[str], failures: list[dict[str, str]]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from callqa.web.render import flash
 from storage.db import session_scope
 from storage.models import ReviewItem
 from storage.review_ops import ReviewError
-from transcripts.redaction import redact_text
+from transcripts.redaction.engine import build_redactor
 
 log = logging.getLogger("callqa.web")
 NOTE_MAX_CHARS = 500
@@ -22,8 +22,9 @@ NOTE_MAX_CHARS = 500
 
 def note_text(value: str) -> str:
     """A reviewer's free text (comment, reason, note) as stored: trimmed, capped, and run through the same
-    redactor as transcripts, since people paste phone numbers and ID numbers into comments too."""
-    redacted = redact_text(value.strip()[:NOTE_MAX_CHARS])
+    redactor as transcripts, since people paste phone numbers and ID numbers into comments too (at the default
+    name search depth; built on the first note, not at import)."""
+    redacted = build_redactor().redact_text(value.strip()[:NOTE_MAX_CHARS])
     if redacted.spans:
         log.info("redacted %d personal-data span(s) in a reviewer note", len(redacted.spans))
     return redacted.text

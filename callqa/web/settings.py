@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
 
-def _secret_from_env() -> str:
-    """``CALLQA_WEB_SECRET`` signs session cookies; without it a random key is used (sessions end on restart)."""
-    return os.environ.get("CALLQA_WEB_SECRET") or secrets.token_hex(32)
+def _random_secret() -> str:
+    """Without ``CALLQA_WEB_SECRET`` (``callqa.config.web_settings``) a random key signs the session cookies
+    (sessions end on restart)."""
+    return secrets.token_hex(32)
 
 
 @dataclass(frozen=True)
 class WebSettings:
-    secret_key: str = field(default_factory=_secret_from_env)
+    secret_key: str = field(default_factory=_random_secret)
     secure_cookies: bool = False
     """Send the session cookie only over HTTPS; turn on behind a TLS proxy (``callqa serve --secure-cookies``)."""
     session_hours: int = 8
@@ -24,5 +24,5 @@ class WebSettings:
     login_window: timedelta = timedelta(minutes=15)
     appeal_window_days: int = 7
     per_page: int = 50
-    media_dir: Path = field(default_factory=lambda: Path(os.environ.get("CALLQA_MEDIA_DIR", ".callqa/media")))
+    media_dir: Path = Path(".callqa/media")
     """Redacted recordings (``<call_id>.redacted.ogg``); the only audio the app ever serves."""

@@ -14,8 +14,10 @@ from pydantic import BaseModel, ConfigDict
 
 from scoring.context import CallContext, Finding
 from scoring.match import SpeakerSel
+from transcripts.redaction.kinds import KINDS
 
-LABELS = {"ID_CARD": "身份证号", "BANK_CARD": "银行卡号", "PHONE": "手机号"}
+LABELS = {pii_type: kind.label for pii_type, kind in KINDS.items()}
+"""Placeholder labels (〔身份证号〕), from the one table of personal-data kinds."""
 
 
 class PiiArgs(BaseModel):

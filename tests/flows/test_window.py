@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from flows.nightly import _Window
+from callqa.pipeline.window import RunAheadWindow
 
 
 class Done:
@@ -45,7 +45,7 @@ def test_slots_refill_as_soon_as_a_transcription_ends() -> None:
     """Item 0 is slow; items 1–3 are fast: with two slots, 2 and 3 start while 0 is still running."""
     log: list[str] = []
     delays = [0.6, 0.05, 0.05, 0.05]
-    window = _Window(2, lambda i: Done(i, delays[i], log), [0, 1, 2, 3])  # type: ignore[arg-type,return-value]
+    window = RunAheadWindow(2, lambda i: Done(i, delays[i], log), [0, 1, 2, 3])  # type: ignore[arg-type,return-value]
     first = window.take(0)
     assert first is not None and first.value == 0  # type: ignore[attr-defined]
     assert log.index("start 3") < log.index("end 0")
@@ -55,7 +55,7 @@ def test_slots_refill_as_soon_as_a_transcription_ends() -> None:
 
 
 def test_items_without_transcription_get_none() -> None:
-    window = _Window(2, lambda i: Done(i, 0.0, []), [1])  # type: ignore[arg-type,return-value]
+    window = RunAheadWindow(2, lambda i: Done(i, 0.0, []), [1])  # type: ignore[arg-type,return-value]
     assert window.take(0) is None
     assert window.take(1) is not None
 
@@ -66,7 +66,7 @@ def test_a_failed_submission_is_raised_for_its_own_item() -> None:
             raise ConnectionError("api down")
         return Done(i, 0.0, [])
 
-    window = _Window(2, start, [0, 1, 2])  # type: ignore[arg-type]
+    window = RunAheadWindow(2, start, [0, 1, 2])  # type: ignore[arg-type]
     assert window.take(0) is not None
     with pytest.raises(ConnectionError):
         window.take(1)

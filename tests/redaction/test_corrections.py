@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from transcripts.redaction import redact_text
+from transcripts.redaction.engine import build_redactor
+
+REDACTOR = build_redactor()
 
 REPEATED = [
     ("验证码是幺二三四五六，不对，是幺二三四五七", "VERIFICATION_CODE", ["幺二三四五六", "幺二三四五七"]),
@@ -19,7 +21,7 @@ REPEATED = [
 
 @pytest.mark.parametrize(("text", "kind", "values"), REPEATED)
 def test_corrected_and_read_back_numbers_are_both_redacted(text: str, kind: str, values: list[str]) -> None:
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     assert [text[s.start:s.end] for s in result.spans if s.type == kind] == values
     assert all(v not in result.text for v in values)
     assert result.spans[-1].detector in ("self_correction", result.spans[0].detector)
@@ -35,7 +37,7 @@ STAYS = [
 
 @pytest.mark.parametrize("text", STAYS)
 def test_what_follows_a_value_is_not_carried_without_reason(text: str) -> None:
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     assert len(result.spans) == 1, [(s.type, text[s.start:s.end]) for s in result.spans]
 
 
@@ -47,7 +49,7 @@ SPELLED = [
 
 @pytest.mark.parametrize(("text", "values"), SPELLED)
 def test_names_given_character_by_character(text: str, values: list[str]) -> None:
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     assert [text[s.start:s.end] for s in result.spans if s.type == "PERSON_NAME"] == values
 
 
@@ -56,4 +58,4 @@ def test_names_given_character_by_character(text: str, values: list[str]) -> Non
     "这个大小的小号没有货了",  # no name in the text: a size, not a spelling
 ])
 def test_word_spellings_without_a_name_stay(text: str) -> None:
-    assert redact_text(text).spans == []
+    assert REDACTOR.redact_text(text).spans == []

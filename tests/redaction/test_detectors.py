@@ -9,8 +9,10 @@ from stdnum import luhn
 
 from common.keys import KeyedHasher
 from tests.redaction.values import card_number, id_number, random_card, random_id, random_mobile, spoken
-from transcripts.redaction import redact_text, redact_texts
 from transcripts.redaction.digits import digit_of, find_digit_runs
+from transcripts.redaction.engine import build_redactor
+
+REDACTOR = build_redactor()
 
 ID = id_number()
 ID_X = id_number("11010519491231002")  # check digit X
@@ -98,7 +100,7 @@ POSITIVE = [
 
 @pytest.mark.parametrize(("text", "kind", "value"), POSITIVE)
 def test_detects_personal_data_at_the_right_offsets(text: str, kind: str, value: str) -> None:
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     spans = [s for s in result.spans if s.type == kind]
     assert len(spans) == 1, result.spans
     assert text[spans[0].start:spans[0].end] == value
@@ -161,7 +163,7 @@ NEGATIVE = [
 
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_leaves_non_personal_numbers_alone(text: str) -> None:
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     assert result.spans == [], [(s.type, text[s.start:s.end]) for s in result.spans]
     assert result.text == text
 
@@ -169,13 +171,13 @@ def test_leaves_non_personal_numbers_alone(text: str) -> None:
 def test_redacting_many_texts_at_once_equals_one_at_a_time(hasher: KeyedHasher) -> None:
     """A transcript's turns go through the detectors together (the name tagger batches them)."""
     texts = [text for text, _, _ in POSITIVE] + NEGATIVE
-    assert redact_texts(texts, hasher) == [redact_text(text, hasher) for text in texts]
-    assert redact_texts([]) == []
+    assert REDACTOR.redact_texts(texts, hasher) == [REDACTOR.redact_text(text, hasher) for text in texts]
+    assert REDACTOR.redact_texts([]) == []
 
 
 def test_numbers_in_a_list_are_found_one_by_one() -> None:
     text = "外呼号码会显示为:13727912087、一三九七二九一一三八零、010-64277610"
-    result = redact_text(text)
+    result = REDACTOR.redact_text(text)
     assert [text[s.start:s.end] for s in result.spans] == ["13727912087", "一三九七二九一一三八零", "010-64277610"]
     assert result.text == "外呼号码会显示为:〔手机号〕、〔手机号〕、〔手机号〕"
 
@@ -183,24 +185,24 @@ def test_numbers_in_a_list_are_found_one_by_one() -> None:
 def test_id_number_embedded_in_a_longer_string() -> None:
     ident = id_number("32010219630227622")  # a district code since merged: still a valid ID
     text = f"税号:198{ident}546K"
-    (span,) = redact_text(text).spans
+    (span,) = REDACTOR.redact_text(text).spans
     assert (text[span.start:span.end], span.type, span.validators) == (ident, "ID_CARD", ("gb11643_checksum",))
 
 
 def test_short_numbers_in_a_list_are_not_a_card() -> None:
-    assert redact_text("号码会显示为:898 849和895 219、438 771、21 480").spans == []
+    assert REDACTOR.redact_text("号码会显示为:898 849和895 219、438 771、21 480").spans == []
 
 
 def test_keyed_hash_links_values_without_keeping_them(hasher: KeyedHasher) -> None:
-    a = redact_text("手机号13812345678", hasher).spans[0]
-    b = redact_text("手机号一三八一二三四五六七八", hasher).spans[0]
+    a = REDACTOR.redact_text("手机号13812345678", hasher).spans[0]
+    b = REDACTOR.redact_text("手机号一三八一二三四五六七八", hasher).spans[0]
     assert a.value_hash == b.value_hash  # the same number, spoken or written
     assert a.value_hash is not None and "13812345678" not in a.value_hash
 
 
 def test_checksum_raises_confidence() -> None:
-    good = redact_text(f"身份证{ID}").spans[0]
-    bad = redact_text(f"身份证{ID[:17]}{(int(ID[17]) + 1) % 10 if ID[17].isdigit() else 0}").spans[0]
+    good = REDACTOR.redact_text(f"身份证{ID}").spans[0]
+    bad = REDACTOR.redact_text(f"身份证{ID[:17]}{(int(ID[17]) + 1) % 10 if ID[17].isdigit() else 0}").spans[0]
     assert good.validators == ("gb11643_checksum",) and good.confidence > bad.confidence
 
 
@@ -210,14 +212,14 @@ RNG = random.Random(20261121)
 @pytest.mark.parametrize("ident", [random_id(RNG) for _ in range(20)])
 def test_generated_ids_are_found_written_spoken_and_grouped(ident: str) -> None:
     for form in (ident, spoken(ident, "幺"), f"{ident[:6]} {ident[6:14]} {ident[14:]}"):
-        (span,) = redact_text(f"我的身份证号码是{form}，你查一下").spans
+        (span,) = REDACTOR.redact_text(f"我的身份证号码是{form}，你查一下").spans
         assert (span.type, span.validators, span.confidence) == ("ID_CARD", ("gb11643_checksum",), 0.99)
 
 
 @pytest.mark.parametrize("card", [random_card(RNG, n) for n in (16, 17, 18, 19) for _ in range(5)])
 def test_generated_cards_are_found_with_luhn(card: str) -> None:
     text = f"银行卡号是{card}对吧"
-    (span,) = redact_text(text).spans
+    (span,) = REDACTOR.redact_text(text).spans
     assert (text[span.start:span.end], span.type, span.validators) == (card, "BANK_CARD", ("luhn",))
 
 
@@ -225,14 +227,14 @@ def test_generated_cards_are_found_with_luhn(card: str) -> None:
 def test_generated_mobiles_in_three_four_four_groups(mobile: str) -> None:
     said = f"{spoken(mobile[:3], '幺')} {spoken(mobile[3:7])} {mobile[7:]}"
     text = f"你记一下，{said}，打这个"
-    (span,) = redact_text(text).spans
+    (span,) = REDACTOR.redact_text(text).spans
     assert (span.type, text[span.start:span.end]) == ("PHONE", said)
 
 
 def test_phone_and_code_glued_by_a_comma_are_not_a_card() -> None:
     code = "83521" + luhn.calc_check_digit("13812345678" + "83521")  # the 17 digits together pass Luhn
     text = f"手机13812345678，{code}是验证码"
-    assert [(s.type, text[s.start:s.end]) for s in redact_text(text).spans] == [
+    assert [(s.type, text[s.start:s.end]) for s in REDACTOR.redact_text(text).spans] == [
         ("PHONE", "13812345678"), ("VERIFICATION_CODE", code)]
 
 
@@ -241,13 +243,13 @@ def test_long_letter_runs_stay_linear() -> None:
 
     text = "a" * 50_000 + "艾特" + "嗯" * 50_000
     t0 = time.perf_counter()
-    redact_text(text)
+    REDACTOR.redact_text(text)
     assert time.perf_counter() - t0 < 2.0
 
 
 def test_spoken_and_written_email_hash_alike(hasher: KeyedHasher) -> None:
     forms = ["li.si@example.com", "li dot si at example dot com", "li点si艾特example点com", "LI.SI 圈a example.com"]
-    hashes = {redact_text(f"邮箱是{form}", hasher).spans[0].value_hash for form in forms}
+    hashes = {REDACTOR.redact_text(f"邮箱是{form}", hasher).spans[0].value_hash for form in forms}
     assert len(hashes) == 1
 
 
@@ -275,17 +277,14 @@ def test_spoken_and_written_forms_hash_alike(hasher: KeyedHasher) -> None:
     pairs = [("QQ号是123456789", "我QQ是一二三四五六七八九"), ("车牌京A12345", "车牌京A一二三四五"),
              ("护照E12345678", "护照E一二三四五六七八"), ("cvv是123", "安全码是幺，二，三")]
     for written, said in pairs:
-        a, b = (redact_text(text, hasher).spans[0] for text in (written, said))
+        a, b = (REDACTOR.redact_text(text, hasher).spans[0] for text in (written, said))
         assert (a.type, a.value_hash) == (b.type, b.value_hash), (written, said)
 
 
 def test_every_detector_is_named_and_versioned_once() -> None:
-    from transcripts.redaction import REDACTOR_VERSION
-    from transcripts.redaction.detectors import DETECTORS
-
-    names = [d.name for d in DETECTORS]
-    assert len(names) == len(set(names)) and all(d.version for d in DETECTORS)
-    assert REDACTOR_VERSION.startswith("redact-")
+    names = [d.name for d in REDACTOR.detectors]
+    assert len(names) == len(set(names)) and all(d.version for d in REDACTOR.detectors)
+    assert REDACTOR.version.startswith("redact-")
 
 
 KNOWN_MISSES = [

@@ -120,10 +120,12 @@ def test_version_names_the_search_and_the_model_package() -> None:
 
 
 def test_search_depth_comes_from_the_environment_and_is_checked() -> None:
-    assert name_tagger.search_from_env({}) == "thorough"
-    assert name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "fast"}) == "fast"
+    from callqa.config import name_search
+
+    assert name_search({}) == "thorough"
+    assert name_search({"CALLQA_NAME_SEARCH": "fast"}) == "fast"
     with pytest.raises(ConfigError) as err:
-        name_tagger.search_from_env({"CALLQA_NAME_SEARCH": "deep"})
+        name_search({"CALLQA_NAME_SEARCH": "deep"})
     assert err.value.message == ("CALLQA_NAME_SEARCH: must be one of thorough, fast, exhaustive, got 'deep' "
                                  "(unset it for the default (thorough))")
 

@@ -6,9 +6,11 @@ import math
 
 import pytest
 
-from transcripts.redaction import redact_text
 from transcripts.redaction.detectors.name_lexicon import build
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
+from transcripts.redaction.engine import build_redactor
+
+REDACTOR = build_redactor()
 
 DETECTOR = UncuedNameDetector()
 
@@ -48,7 +50,7 @@ def test_finds_name_with_offsets_into_the_text(text: str, name: str) -> None:
     found = DETECTOR.detect(text, [])
     assert [(c.start, c.end, c.type) for c in found] == [(text.index(name), text.index(name) + len(name),
                                                           "PERSON_NAME")]
-    assert "〔" in redact_text(text).text
+    assert "〔" in REDACTOR.redact_text(text).text
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
@@ -85,5 +87,5 @@ def lex_background(lines: list[str], char: str) -> float:
     ("白伟，这边正在系统检查", "白伟"),
 ])
 def test_names_standing_alone_are_redacted(text: str, name: str) -> None:
-    spans = [(s.start, s.end) for s in redact_text(text).spans if s.type == "PERSON_NAME"]
+    spans = [(s.start, s.end) for s in REDACTOR.redact_text(text).spans if s.type == "PERSON_NAME"]
     assert spans == [(text.index(name), text.index(name) + len(name))]

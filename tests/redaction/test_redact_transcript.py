@@ -5,9 +5,13 @@ from __future__ import annotations
 from common.keys import KeyedHasher
 from tests.redaction.values import card_number, id_number
 from transcripts.models import Segment, Transcript, Word
-from transcripts.redaction import PLACEHOLDERS, redact_transcript
+from transcripts.redaction.engine import build_redactor
+from transcripts.redaction.placeholders import PLACEHOLDERS
+from transcripts.redaction.transcript import redact_transcript
 
 PHONE = "13812345678"
+
+REDACTOR = build_redactor()
 
 
 def seg(speaker: str, text: str, start: float, words: bool = False) -> Segment:
@@ -26,7 +30,7 @@ def call(*segments: Segment, **extra: object) -> Transcript:
 
 def test_segment_and_word_texts_are_redacted_with_audio_times(hasher: KeyedHasher) -> None:
     t = call(seg("agent", "请问您的手机号", 0.0), seg("customer", f"是{PHONE}谢谢", 3.0, words=True))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     s = out.transcript.segments[1]
     assert s.text == "是〔手机号〕谢谢"
     assert "".join(w.text for w in s.words) == "是〔手机号〕谢谢"
@@ -40,7 +44,7 @@ def test_segment_and_word_texts_are_redacted_with_audio_times(hasher: KeyedHashe
 
 def test_number_split_across_segments_of_one_speaker(hasher: KeyedHasher) -> None:
     t = call(seg("customer", "我的手机号是13812", 0.0), seg("customer", "345678", 4.0), seg("agent", "好的", 6.0))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert [s.text for s in out.transcript.segments] == ["我的手机号是〔手机号〕", "〔手机号〕", "好的"]
     assert {d.group for d in out.detections} == {1}
     assert [(d.segment, d.start, d.end) for d in out.detections] == [(0, 6, 11), (1, 0, 6)]
@@ -48,7 +52,7 @@ def test_number_split_across_segments_of_one_speaker(hasher: KeyedHasher) -> Non
 
 def test_code_after_the_other_partys_question(hasher: KeyedHasher) -> None:
     t = call(seg("agent", "请把验证码告诉我", 0.0), seg("customer", "八三五二一六", 2.0))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert out.transcript.segments[1].text == PLACEHOLDERS["VERIFICATION_CODE"]
     assert out.transcript.segments[0].text == "请把验证码告诉我"  # context only: never redacted
 
@@ -57,7 +61,7 @@ def test_nothing_raw_survives_anywhere(hasher: KeyedHasher) -> None:
     ident, card = id_number(), card_number()
     t = call(seg("customer", f"身份证{ident}", 0.0, words=True), seg("customer", f"卡号{card}", 9.0),
              seg("agent", "邮箱是li.si@example.com吗", 15.0), metadata={"note": f"回拨{PHONE}", "n": 3})
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     dumped = out.transcript.model_dump_json() + "".join(d.model_dump_json() for d in out.detections)
     for value in (ident, card, PHONE, "li.si@example.com"):
         assert value not in dumped
@@ -67,7 +71,7 @@ def test_nothing_raw_survives_anywhere(hasher: KeyedHasher) -> None:
 
 def test_clean_transcript_is_unchanged(hasher: KeyedHasher) -> None:
     t = call(seg("agent", "您好，工号1032，很高兴为您服务", 0.0), seg("customer", "退款两百元什么时候到", 3.0))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert out.transcript == t and out.detections == []
 
 
@@ -75,7 +79,7 @@ def test_number_split_after_punctuation_across_three_segments(hasher: KeyedHashe
     t = call(seg("customer", "手机号一三八，", 0.0), seg("customer", "一二三四。", 2.0),
              seg("customer", "五六七八", 4.0), seg("agent", "好的", 6.0),
              seg("customer", "座机010，", 7.0), seg("customer", "62345678", 9.0))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert [s.text for s in out.transcript.segments] == [
         "手机号〔手机号〕，", "〔手机号〕。", "〔手机号〕", "好的", "座机〔手机号〕，", "〔手机号〕"]
     assert [(d.segment, d.group) for d in out.detections] == [(0, 1), (1, 1), (2, 1), (4, 2), (5, 2)]
@@ -86,14 +90,14 @@ def test_number_split_after_punctuation_across_three_segments(hasher: KeyedHashe
 
 def test_other_speaker_in_between_breaks_the_number(hasher: KeyedHasher) -> None:
     t = call(seg("customer", "13812", 0.0), seg("agent", "嗯", 1.0), seg("customer", "345678", 2.0))
-    assert redact_transcript(t, hasher).detections == []
+    assert redact_transcript(t, hasher, REDACTOR).detections == []
 
 
 def test_multi_character_words_first_gets_placeholder_rest_empty(hasher: KeyedHasher) -> None:
     texts = [("我的", 0.0), ("手机号", 0.4), ("是", 1.0), ("138", 1.2), ("1234", 1.8), ("5678", 2.4), ("谢谢", 3.0)]
     words = tuple(Word(text=w, start=s, end=s + 0.5) for w, s in texts)
     t = call(Segment(speaker="customer", start=0.0, end=3.5, text="".join(w for w, _ in texts), words=words))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert [w.text for w in out.transcript.segments[0].words] == ["我的", "手机号", "是", "〔手机号〕", "", "", "谢谢"]
     assert [(w.start, w.end) for w in out.transcript.segments[0].words] == [(w.start, w.end) for w in words]
     (d,) = out.detections
@@ -103,7 +107,7 @@ def test_multi_character_words_first_gets_placeholder_rest_empty(hasher: KeyedHa
 def test_words_that_do_not_spell_the_text_are_still_redacted(hasher: KeyedHasher) -> None:
     words = (Word(text="电话 ", start=0.0, end=0.5), Word(text="138 1234 5678", start=0.5, end=2.0))
     t = call(Segment(speaker="customer", start=0.0, end=2.0, text=f"电话{PHONE}", words=words))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert [w.text for w in out.transcript.segments[0].words] == ["电话 ", "〔手机号〕"]
     (d,) = out.detections
     assert (d.audio_start, d.audio_end) == (0.0, 2.0)  # word timings unusable: the whole segment
@@ -113,7 +117,7 @@ def test_extra_fields_are_redacted_too(hasher: KeyedHasher) -> None:
     segment = Segment.model_validate({"speaker": "customer", "start": 0.0, "end": 2.0, "text": "好的",
                                       "alt_text": f"电话{PHONE}", "n_best": [f"手机{PHONE}"]})
     t = Transcript.model_validate({"call_id": "T1", "segments": [segment.model_dump()], "summary": f"客户留了{PHONE}"})
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert PHONE not in out.transcript.model_dump_json()
     assert out.transcript.model_extra == {"summary": "客户留了〔手机号〕"}
     # every value redacted outside the sentence text is in the audit too, with where it was
@@ -126,7 +130,7 @@ def test_extra_fields_are_redacted_too(hasher: KeyedHasher) -> None:
 def test_metadata_values_are_audited_with_their_field(hasher: KeyedHasher) -> None:
     meta = {"note": f"回拨{PHONE}", "product": "宽带", "tags": ["加急", "邮箱a.b@x.com"]}
     t = call(seg("agent", "您好", 0.0), metadata=meta)
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert out.transcript.metadata == {"note": "回拨〔手机号〕", "product": "宽带", "tags": ["加急", "邮箱〔邮箱〕"]}
     got = sorted((d.field, d.type, d.segment, d.speaker) for d in out.detections)
     assert got == [("metadata.note", "PHONE", -1, None), ("metadata.tags[1]", "EMAIL", -1, None)]
@@ -142,7 +146,7 @@ def test_offsets_point_at_the_original_and_nothing_raw_is_kept(hasher: KeyedHash
              seg("customer", f"卡号{said['BANK_CARD']}", 20.0),
              seg("customer", f"邮箱{said['EMAIL']}", 30.0), seg("agent", "验证码是多少", 40.0),
              seg("customer", said["VERIFICATION_CODE"], 42.0))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert {d.type: t.segments[d.segment].text[d.start:d.end] for d in out.detections} == said
     dumped = out.transcript.model_dump_json()
     for value in [*said.values(), "13812345678", "wang"]:
@@ -152,7 +156,7 @@ def test_offsets_point_at_the_original_and_nothing_raw_is_kept(hasher: KeyedHash
 
 def test_hesitation_at_a_segment_start_stays_outside_the_span(hasher: KeyedHasher) -> None:
     t = call(seg("customer", "手机号幺三八，", 0.0), seg("customer", "嗯，一二三四五六七八", 2.0, words=True))
-    out = redact_transcript(t, hasher)
+    out = redact_transcript(t, hasher, REDACTOR)
     assert [s.text for s in out.transcript.segments] == ["手机号〔手机号〕，", "嗯，〔手机号〕"]
     assert [(d.segment, d.start, d.end, d.group) for d in out.detections] == [(0, 3, 6, 1), (1, 2, 10, 1)]
     words = out.transcript.segments[1].words

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import ConfigError
 from scoring import CallScore, Rubric, load_rubric, score_transcript
 from scoring.engine import calibration_pick
-from scoring.rubric import default_rubric_path
 from tests.conftest import REPO
 from transcripts.models import Detection, Segment, Transcript
 
@@ -159,11 +159,18 @@ def test_rubric_hash_ignores_examples(tmp_path: Path) -> None:
     assert load_rubric(tmp_path / "b.yaml").hash != DEFAULT.hash
 
 
-def test_default_rubric_path_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CALLQA_RUBRIC", raising=False)
-    assert default_rubric_path() == REPO / "rubrics" / "default.yaml"
-    monkeypatch.setenv("CALLQA_RUBRIC", "/x/r.yaml")
-    assert default_rubric_path() == Path("/x/r.yaml")
+def test_rubric_path_is_the_flag_then_the_environment_then_the_bundled_routing(tmp_path: Path) -> None:
+    from callqa.config import rubric_path
+
+    mine = tmp_path / "r.yaml"
+    mine.write_text("x")
+    assert rubric_path(None, {}) == REPO / "rubrics" / "routing.yaml"
+    assert rubric_path(None, {"CALLQA_RUBRIC": str(mine)}) == mine
+    assert rubric_path(str(mine), {"CALLQA_RUBRIC": "/elsewhere.yaml"}) == mine
+    with pytest.raises(ConfigError) as err:
+        rubric_path(None, {"CALLQA_RUBRIC": "/nope/r.yaml"})
+    assert err.value.message == ("/nope/r.yaml: rubric file not found (pass an existing file with --rubric or "
+                                 "CALLQA_RUBRIC (default rubrics/routing.yaml))")
 
 
 def test_hits_carry_the_matched_span_of_the_stored_sentence() -> None:

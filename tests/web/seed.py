@@ -20,7 +20,8 @@ from storage.models import HitRow, Interaction, ReviewItem, Run, Score
 from storage.review import User
 from tests.redaction.values import id_number
 from transcripts.models import Segment, Transcript
-from transcripts.redaction import redact_transcript
+from transcripts.redaction.engine import build_redactor
+from transcripts.redaction.transcript import redact_transcript
 
 PASSWORD = "Callqa-测试-2026"
 USERS = {"qa1": "qa", "qa2": "qa", "sup1": "supervisor", "comp1": "compliance", "admin1": "admin"}
@@ -72,7 +73,7 @@ def _call(session: Session, hasher: KeyedHasher, call_id: str, lines: tuple[tupl
     raw = Transcript(call_id=call_id, channel="phone", started_at=started, duration_s=lines[-1][1] + 4,
                      agent_id=agent, queue=queue, customer_id=f"C-{call_id}",
                      segments=tuple(Segment(speaker=s, start=t, end=t + 3, text=x) for s, t, x in lines))
-    redacted = redact_transcript(raw, hasher)
+    redacted = redact_transcript(raw, hasher, build_redactor())
     store_redacted_transcript(session, inter, redacted.transcript, hasher.hash(f"C-{call_id}"),
                               hasher.key_id)
     append_detections(session, run_id=run_id, interaction_id=inter.id, detections=list(redacted.detections))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from faster_whisper import WhisperModel
 
-from transcripts.asr.engine import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
+from transcripts.asr.types import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.hotwords import prompt_text
 from transcripts.models import AsrInfo, Word
@@ -16,7 +18,7 @@ from transcripts.textnorm import normalise_asr_text
 class FasterWhisperEngine:
     def __init__(self, config: AsrConfig) -> None:
         self.config = config
-        self.model_dir = ensure_model(config.model)
+        self.model_dir = ensure_model(config.model, Path(config.model_dir) if config.model_dir else None)
         self._engine_version = package_versions("faster-whisper", "ctranslate2")
         self._model = WhisperModel(str(self.model_dir), device=config.device,
                                    compute_type=config.compute_type, cpu_threads=config.cpu_threads,

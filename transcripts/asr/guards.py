@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transcripts.asr.engine import RawSegment
 from transcripts.asr.pauses import split_on_pauses
+from transcripts.asr.types import RawSegment
 from transcripts.models import Word
 
 HALLUCINATION_PATTERNS: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in (

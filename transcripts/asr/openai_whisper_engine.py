@@ -12,12 +12,13 @@ The checkpoint is converted on first use from the bundled CTranslate2 weights (`
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 
 from transcripts.asr.ct2_convert import alignment_heads, convert
-from transcripts.asr.engine import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.guards import finish_segment, is_hallucination
+from transcripts.asr.types import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
 from transcripts.asr.weights import ensure_model, model_sha256
 from transcripts.audio import SAMPLE_RATE
 from transcripts.hotwords import prompt_text
@@ -32,7 +33,7 @@ class OpenAIWhisperEngine:
 
         self.config = config
         self._decoding = threading.Lock()
-        self.model_dir = ensure_model(config.model)
+        self.model_dir = ensure_model(config.model, Path(config.model_dir) if config.model_dir else None)
         self._engine_version = package_versions("openai-whisper", "torch")
         torch.set_num_threads(config.cpu_threads)
         # torch has no int8 path here: CPU runs float32 (fp16 matmuls are slow or missing on CPU), CUDA float16

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,9 +47,8 @@ SOURCES: tuple[WeightSource, ...] = (
 
 
 def default_model_root() -> Path:
-    """``$CALLQA_MODEL_DIR`` or ``~/.cache/callqa/models``."""
-    env = os.environ.get("CALLQA_MODEL_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "callqa" / "models"
+    """``~/.cache/callqa/models`` (``CALLQA_MODEL_DIR`` overrides it through ``callqa.config``)."""
+    return Path.home() / ".cache" / "callqa" / "models"
 
 
 def _package_data(package: str) -> Path | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from transcripts.asr.engine import RawSegment
+from transcripts.asr.types import RawSegment
 from transcripts.diarize.encoder import Embedder, default_embedder
 from transcripts.diarize.split import VoicedUtterance, split_by_voice
 from transcripts.diarize.voices import map_voices

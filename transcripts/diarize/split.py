@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from transcripts.asr.engine import RawSegment
+from transcripts.asr.types import RawSegment
 from transcripts.diarize.voices import VoiceMap
 from transcripts.models import Word
 

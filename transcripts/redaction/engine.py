@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 
 from common.keys import KeyedHasher
 from transcripts.redaction import corrections
-from transcripts.redaction.detectors import DETECTORS, Candidate
+from transcripts.redaction.detectors import Candidate, Detector, build_detectors
 from transcripts.redaction.detectors.base import BatchDetector
+from transcripts.redaction.detectors.name_tagger import DEFAULT_SEARCH
 from transcripts.redaction.digits import DigitRun, find_digit_runs
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
-DETECTOR_VERSIONS: dict[str, str] = {d.name: d.version for d in DETECTORS} | {corrections.NAME: corrections.VERSION}
-"""Every pass that can produce a detection, with its version, in the order they run (audit record of a run)."""
-REDACTOR_VERSION = "redact-1.2-" + hashlib.sha256(
-    ";".join(f"{name}={version}" for name, version in DETECTOR_VERSIONS.items()).encode()
-).hexdigest()[:8]
-"""Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
-
-_PLAN = tuple((det, det if isinstance(det, BatchDetector) else None) for det in DETECTORS)
-"""Each detector and, when it batches, itself typed as such (a protocol check per call costs ~10 µs)."""
+FINGERPRINT_PREFIX = "redact-1.2-"
 
 
 @dataclass(frozen=True)
@@ -43,23 +37,57 @@ class RedactedText:
     spans: list[Span]
 
 
-def detect(text: str) -> list[Candidate]:
-    """Non-overlapping detections in text order (higher confidence, then longer, wins an overlap)."""
-    return detect_many([text])[0]
+class Redactor:
+    """Every registered detector, built once (the name tagger loads its model then), with the versions
+    that identify what it finds. Build it with ``build_redactor``; nothing is loaded at import."""
+
+    def __init__(self, detectors: tuple[Detector, ...]) -> None:
+        self.detectors = detectors
+        self.versions: dict[str, str] = {d.name: d.version for d in detectors} | {corrections.NAME: corrections.VERSION}
+        """Every pass that can produce a detection, with its version, in the order they run (the run's
+        audit record)."""
+        self.version = FINGERPRINT_PREFIX + hashlib.sha256(
+            ";".join(f"{name}={ver}" for name, ver in self.versions.items()).encode()).hexdigest()[:8]
+        """Changes whenever a detector is added or re-versioned (part of the transcription cache key)."""
+        self._plan = tuple((det, det if isinstance(det, BatchDetector) else None) for det in detectors)
+        """Each detector and, when it batches, itself typed as such (a protocol check per call costs ~10 µs)."""
+
+    def detect(self, text: str) -> list[Candidate]:
+        """Non-overlapping detections in text order (higher confidence, then longer, wins an overlap)."""
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: list[str]) -> list[list[Candidate]]:
+        """``detect`` for each text; batch detectors (the name tagger) see all texts in one call — give it
+        the turns of a whole call. Candidates keep the registry's order (it breaks exact ties)."""
+        runs = [find_digit_runs(text) for text in texts]
+        batched = [batch.detect_many(texts, runs) if batch is not None else None for _, batch in self._plan]
+        out: list[list[Candidate]] = []
+        for i, (text, r) in enumerate(zip(texts, runs, strict=True)):
+            found: list[Candidate] = []
+            for (det, _), done in zip(self._plan, batched, strict=True):
+                found += done[i] if done is not None else det.detect(text, r)
+            out.append(resolve(text, r, found))
+        return out
+
+    def redact_text(self, text: str, hasher: KeyedHasher | None = None) -> RedactedText:
+        return self.redact_texts([text], hasher)[0]
+
+    def redact_texts(self, texts: list[str], hasher: KeyedHasher | None = None) -> list[RedactedText]:
+        """``redact_text`` for several texts (a call's turns, a batch of chats) with one detection pass."""
+        out: list[RedactedText] = []
+        for text, cands in zip(texts, self.detect_many(texts), strict=True):
+            spans = [Span(c.start, c.end, c.type, c.detector, c.detector_version, c.confidence, c.validators,
+                          value_hash(hasher, c)) for c in cands]
+            out.append(RedactedText(apply_placeholders(text, [(s.start, s.end, s.type) for s in spans]), spans))
+        return out
 
 
-def detect_many(texts: list[str]) -> list[list[Candidate]]:
-    """``detect`` for each text; batch detectors (the name tagger) see all texts in one call — give it
-    the turns of a whole call. Candidates keep the registry's order (it breaks exact ties)."""
-    runs = [find_digit_runs(text) for text in texts]
-    batched = [batch.detect_many(texts, runs) if batch is not None else None for _, batch in _PLAN]
-    out: list[list[Candidate]] = []
-    for i, (text, r) in enumerate(zip(texts, runs, strict=True)):
-        found: list[Candidate] = []
-        for (det, _), done in zip(_PLAN, batched, strict=True):
-            found += done[i] if done is not None else det.detect(text, r)
-        out.append(resolve(text, r, found))
-    return out
+@cache
+def build_redactor(search: str = DEFAULT_SEARCH) -> Redactor:
+    """The redactor for a name search depth (``Settings.name_search``); built once per process and depth,
+    since the tagger's model takes seconds to load. ``callqa redact``, ``callqa transcribe`` and the nightly
+    flow all get theirs here."""
+    return Redactor(build_detectors(search))
 
 
 def resolve(text: str, runs: list[DigitRun], found: list[Candidate]) -> list[Candidate]:
@@ -89,17 +117,3 @@ def apply_placeholders(text: str, spans: list[tuple[int, int, str]]) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
-
-
-def redact_text(text: str, hasher: KeyedHasher | None = None) -> RedactedText:
-    return redact_texts([text], hasher)[0]
-
-
-def redact_texts(texts: list[str], hasher: KeyedHasher | None = None) -> list[RedactedText]:
-    """``redact_text`` for several texts (a call's turns, a batch of chats) with one detection pass."""
-    out: list[RedactedText] = []
-    for text, cands in zip(texts, detect_many(texts), strict=True):
-        spans = [Span(c.start, c.end, c.type, c.detector, c.detector_version, c.confidence, c.validators,
-                      value_hash(hasher, c)) for c in cands]
-        out.append(RedactedText(apply_placeholders(text, [(s.start, s.end, s.type) for s in spans]), spans))
-    return out

@@ -16,7 +16,7 @@ from common.keys import KeyedHasher
 from transcripts.models import Detection, Segment, Speaker, Transcript, Word
 from transcripts.redaction.detectors import Candidate
 from transcripts.redaction.digits import GAP_CHARS
-from transcripts.redaction.engine import Span, apply_placeholders, detect, detect_many, redact_text, value_hash
+from transcripts.redaction.engine import Redactor, Span, apply_placeholders, value_hash
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
 TURN_JOIN = "\n"
@@ -76,12 +76,12 @@ def _turn_text(segments: tuple[Segment, ...], turn: list[int]) -> tuple[str, lis
     return text, bases
 
 
-def _locate(segments: tuple[Segment, ...]) -> list[_Local]:
+def _locate(segments: tuple[Segment, ...], redactor: Redactor) -> list[_Local]:
     found: list[_Local] = []
     group = 0
     turns = _turns(segments)
     texts = [_turn_text(segments, turn) for turn in turns]
-    for turn, (text, bases), cands in zip(turns, texts, detect_many([t for t, _ in texts]), strict=True):
+    for turn, (text, bases), cands in zip(turns, texts, redactor.detect_many([t for t, _ in texts]), strict=True):
         for cand in cands:
             pieces = []
             for idx, base in zip(turn, bases, strict=True):
@@ -137,7 +137,8 @@ def _redact_words(words: tuple[Word, ...], text: str, spans: list[tuple[int, int
     return tuple(out_words), ranges
 
 
-def _redact_segment_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word, ...], list[tuple[float, float]]]:
+def _redact_segment_words(seg: Segment, spans: list[_Local], redactor: Redactor
+                          ) -> tuple[tuple[Word, ...], list[tuple[float, float]]]:
     """Redacted words and one audio range per span (the segment's whole time span when words do not tell).
 
     When the words do not spell the segment text (a transcript made elsewhere), they are redacted on
@@ -150,20 +151,22 @@ def _redact_segment_words(seg: Segment, spans: list[_Local]) -> tuple[tuple[Word
     if joined == seg.text:
         words, ranges = _redact_words(seg.words, joined, [(s.start, s.end, s.cand.type) for s in spans])
         return words, [r or whole for r in ranges]
-    words, _ = _redact_words(seg.words, joined, [(c.start, c.end, c.type) for c in detect(joined)])
+    words, _ = _redact_words(seg.words, joined, [(c.start, c.end, c.type) for c in redactor.detect(joined)])
     return words, [whole] * len(spans)
 
 
-def _redact_value(value: object, path: str, found: list[tuple[str, Span]], hasher: KeyedHasher) -> object:
+def _redact_value(value: object, path: str, found: list[tuple[str, Span]], hasher: KeyedHasher,
+                  redactor: Redactor) -> object:
     """Redact every string inside ``value``; each span found is reported with its field path."""
     if isinstance(value, str):
-        result = redact_text(value, hasher)
+        result = redactor.redact_text(value, hasher)
         found.extend((path, s) for s in result.spans)
         return result.text
     if isinstance(value, dict):
-        return {k: _redact_value(v, f"{path}.{k}" if path else str(k), found, hasher) for k, v in value.items()}
+        return {k: _redact_value(v, f"{path}.{k}" if path else str(k), found, hasher, redactor)
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [_redact_value(v, f"{path}[{i}]", found, hasher) for i, v in enumerate(value)]
+        return [_redact_value(v, f"{path}[{i}]", found, hasher, redactor) for i, v in enumerate(value)]
     return value
 
 
@@ -176,19 +179,22 @@ def _field_detections(found: list[tuple[str, Span]], segment: int, speaker: Spea
             for path, s in found]
 
 
-def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionOutcome:
-    """Returns the redacted transcript and value-free detections (offsets into the ORIGINAL texts)."""
+def redact_transcript(transcript: Transcript, hasher: KeyedHasher, redactor: Redactor) -> RedactionOutcome:
+    """Returns the redacted transcript and value-free detections (offsets into the ORIGINAL texts).
+
+    ``redactor`` comes from ``engine.build_redactor`` (the configured name search depth)."""
     by_segment: dict[int, list[_Local]] = {}
-    for local in _locate(transcript.segments):
+    for local in _locate(transcript.segments, redactor):
         by_segment.setdefault(local.segment, []).append(local)
     segments: list[Segment] = []
     detections: list[Detection] = []
     for idx, seg in enumerate(transcript.segments):
         spans = sorted(by_segment.get(idx, []), key=lambda s: s.start)
         text = apply_placeholders(seg.text, [(s.start, s.end, s.cand.type) for s in spans])
-        words, ranges = _redact_segment_words(seg, spans)
+        words, ranges = _redact_segment_words(seg, spans, redactor)
         found: list[tuple[str, Span]] = []
-        update: dict[str, Any] = {k: _redact_value(v, k, found, hasher) for k, v in (seg.model_extra or {}).items()}
+        update: dict[str, Any] = {k: _redact_value(v, k, found, hasher, redactor)
+                                  for k, v in (seg.model_extra or {}).items()}
         if text != seg.text or words != seg.words:
             update.update(text=text, words=words)
         segments.append(seg.model_copy(update=update) if update else seg)
@@ -202,8 +208,8 @@ def redact_transcript(transcript: Transcript, hasher: KeyedHasher) -> RedactionO
             ))
         detections += _field_detections(found, idx, seg.speaker, hasher)
     found = []
-    extras = {k: _redact_value(v, k, found, hasher) for k, v in (transcript.model_extra or {}).items()}
-    metadata = _redact_value(dict(transcript.metadata), "metadata", found, hasher)
+    extras = {k: _redact_value(v, k, found, hasher, redactor) for k, v in (transcript.model_extra or {}).items()}
+    metadata = _redact_value(dict(transcript.metadata), "metadata", found, hasher, redactor)
     detections += _field_detections(found, -1, None, hasher)
     redacted = transcript.model_copy(update={**extras, "segments": tuple(segments), "metadata": metadata})
     return RedactionOutcome(redacted, detections)

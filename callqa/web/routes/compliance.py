@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from callqa.web.auth import CurrentUser, Refused, check_csrf, require
 from callqa.web.render import flash, page
+from storage import audit_queries
 from storage.db import session_scope
 from storage.models import Interaction, RedactionEvent, RetentionEvent, Run
 from storage.review_ops import check_chain, latest_chain_check
-from transcripts.redaction.categories import LEGAL_CATEGORY
 
 router = APIRouter()
 log = logging.getLogger("callqa.web")
@@ -90,15 +90,7 @@ def compliance_view(request: Request, user: Officer) -> Response:
 
 
 def event_rows(session: Session, interaction_id: int | None = None) -> list[dict[str, Any]]:
-    stmt = (select(RedactionEvent, Interaction.call_id)
-            .join(Interaction, RedactionEvent.interaction_id == Interaction.id).order_by(RedactionEvent.seq))
-    if interaction_id is not None:
-        stmt = stmt.where(RedactionEvent.interaction_id == interaction_id)
-    rows = []
-    for ev, call_id in session.execute(stmt):
-        row = {f: getattr(ev, f) for f in EVENT_FIELDS if f not in ("call_id", "legal_category")}
-        rows.append(row | {"call_id": call_id, "legal_category": LEGAL_CATEGORY.get(ev.pii_type, "general")})
-    return rows
+    return [{f: r[f] for f in EVENT_FIELDS} for r in audit_queries.event_rows(session, interaction_id=interaction_id)]
 
 
 @router.post("/compliance/verify", dependencies=[Depends(check_csrf)])

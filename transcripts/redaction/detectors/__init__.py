@@ -26,25 +26,28 @@ from transcripts.redaction.detectors.patterns import (
 )
 from transcripts.redaction.detectors.social import QqNumberDetector
 
-NAME_SEARCH = name_tagger.search_from_env()
-_TAGGER = name_tagger.available(NAME_SEARCH)
 
-DETECTORS: tuple[Detector, ...] = (
-    IdCardDetector(),
-    BankCardDetector(),
-    PhoneDetector(),
-    VerificationCodeDetector(),
-    EmailDetector(),
-    LICENSE_PLATE,
-    PASSPORT_PERMIT,
-    SOCIAL_ACCOUNT,
-    QqNumberDetector(),
-    PersonNameDetector(),
-    UncuedNameDetector(shared_bound=_TAGGER[0].prefilter if _TAGGER else UncuedNameDetector.threshold),
-    *_TAGGER,
-    BIRTH_DATE,
-    AddressDetector(),
-)
-"""Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
+def build_detectors(search: str = name_tagger.DEFAULT_SEARCH) -> tuple[Detector, ...]:
+    """Every detector, in the order they run; ``search`` is the name search depth (``name_tagger.DEPTHS``).
+    Building loads the name tagger's model, so it happens once per process (``engine.build_redactor``).
+    Order matters only for ties: when two detections overlap, the higher confidence wins, then the earlier."""
+    tagger = name_tagger.available(search)
+    return (
+        IdCardDetector(),
+        BankCardDetector(),
+        PhoneDetector(),
+        VerificationCodeDetector(),
+        EmailDetector(),
+        LICENSE_PLATE,
+        PASSPORT_PERMIT,
+        SOCIAL_ACCOUNT,
+        QqNumberDetector(),
+        PersonNameDetector(),
+        UncuedNameDetector(shared_bound=tagger[0].prefilter if tagger else UncuedNameDetector.threshold),
+        *tagger,
+        BIRTH_DATE,
+        AddressDetector(),
+    )
 
-__all__ = ["DETECTORS", "NAME_SEARCH", "Candidate", "Detector"]
+
+__all__ = ["Candidate", "Detector", "build_detectors"]

@@ -15,9 +15,7 @@ are not tagged again. See D19, D27.
 from __future__ import annotations
 
 import logging
-import os
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 
@@ -62,9 +60,10 @@ as context (D28)."""
 DEFAULT_SEARCH = "thorough"
 
 
-def search_from_env(env: Mapping[str, str] = os.environ) -> str:
-    """``CALLQA_NAME_SEARCH`` (one of ``DEPTHS``), checked: a typo stops the run instead of changing recall."""
-    raw = env.get(SEARCH_VARIABLE, "") or DEFAULT_SEARCH
+def check_search(raw: str) -> str:
+    """A name search depth (one of ``DEPTHS``; empty = the default), checked: a typo stops the run instead of
+    changing recall. ``callqa.config`` passes ``CALLQA_NAME_SEARCH`` here."""
+    raw = raw or DEFAULT_SEARCH
     if raw not in DEPTHS:
         raise ConfigError(SEARCH_VARIABLE, f"must be one of {', '.join(DEPTHS)}, got {raw!r}",
                           f"unset it for the default ({DEFAULT_SEARCH})")
