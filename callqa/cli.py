@@ -117,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         check_options(parser, words)
         args = parser.parse_args(words)
-        return int(args.handler(args))
+        rc = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at interpreter exit
+        return rc
     except CallqaError as err:
         print(f"callqa: error: {err.message}", file=sys.stderr)
         return USAGE_ERROR
