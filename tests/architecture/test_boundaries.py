@@ -26,13 +26,8 @@ def modules() -> Iterator[tuple[str, Path]]:
             yield ".".join(parts[:-1] if parts[-1] == "__init__" else parts), path
 
 
-def _is_type_checking(node: ast.If) -> bool:
-    return isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-
-
-def imports(path: Path, *, top_level_only: bool) -> set[str]:
-    """Project modules a file imports; ``top_level_only`` leaves out imports inside functions and
-    ``if TYPE_CHECKING`` (those run later, or never, and cannot form an import-time circle)."""
+def imports(path: Path) -> set[str]:
+    """Project modules a file imports anywhere: at the top, inside functions (lazy) or for type checking."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
 
@@ -43,10 +38,6 @@ def imports(path: Path, *, top_level_only: bool) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 found.add(node.module)
                 found.update(f"{node.module}.{a.name}" for a in node.names)
-            elif isinstance(node, ast.If) and top_level_only and _is_type_checking(node):
-                continue
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and top_level_only:
-                continue
             elif hasattr(node, "body"):
                 visit([n for n in ast.iter_child_nodes(node) if isinstance(n, ast.stmt)])
 
@@ -59,12 +50,12 @@ MODULES = dict(modules())
 
 @pytest.mark.parametrize("name", [n for n in MODULES if n.split(".")[0] == "common"])
 def test_common_imports_nothing_of_the_project(name: str) -> None:
-    assert {i for i in imports(MODULES[name], top_level_only=False) if not i.startswith("common")} == set()
+    assert {i for i in imports(MODULES[name]) if not i.startswith("common")} == set()
 
 
 @pytest.mark.parametrize("name", [n for n in MODULES if n.split(".")[0] in LOWER])
 def test_lower_layers_never_import_the_application(name: str) -> None:
-    bad = {i for i in imports(MODULES[name], top_level_only=False) if i.split(".")[0] in ("callqa", "flows")}
+    bad = {i for i in imports(MODULES[name]) if i.split(".")[0] in ("callqa", "flows")}
     assert bad == set(), f"{name} imports {sorted(bad)}: pass what it needs as parameters (STYLE.md)"
 
 
@@ -79,7 +70,7 @@ def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in MODULES.items():
         targets = set()
-        for imported in imports(path, top_level_only=False):  # lazy imports too: a circle is a circle
+        for imported in imports(path):  # lazy imports too: a circle is a circle
             while imported and imported not in MODULES:  # `from pkg import name` names a module or an attribute
                 imported = imported.rpartition(".")[0]
             if imported and imported != name and not name.startswith(imported + "."):
@@ -93,7 +84,7 @@ def test_no_import_circles() -> None:
 
     def walk(node: str, stack: list[str]) -> None:
         if node in stack:
-            cycles.append(stack[stack.index(node):] + [node])
+            cycles.append([*stack[stack.index(node):], node])
             return
         if node in done:
             return

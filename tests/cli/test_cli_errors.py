@@ -52,8 +52,8 @@ CASES = [
                  "CALLQA_NAME_SEARCH: must be one of thorough, fast, exhaustive, got 'deep'", id="bad-name-search"),
     pytest.param(["run", "--inbox", "{tmp}"], {"CALLQA_AUDIO_MASK": "beep"},
                  "CALLQA_AUDIO_MASK: must be one of silence, tone, got 'beep'", id="bad-audio-mask"),
-    pytest.param(["run", "--inbox", "{tmp}", "--rubric", "{tmp}/nope.yaml"], {}, "{tmp}/nope.yaml: rubric file not found",
-                 id="missing-rubric"),
+    pytest.param(["run", "--inbox", "{tmp}", "--rubric", "{tmp}/nope.yaml"], {},
+                 "{tmp}/nope.yaml: rubric file not found", id="missing-rubric"),
     pytest.param(["run", "--inbox", "{tmp}/nope"], {}, "{tmp}/nope: inbox folder does not exist", id="missing-inbox"),
 ]
 

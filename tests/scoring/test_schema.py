@@ -26,7 +26,8 @@ def test_default_rubric_and_examples_validate() -> None:
         assert list(rubric.iter_errors(yaml.safe_load((RUBRICS / name).read_text(encoding="utf-8")))) == [], name
     examples = jsonschema.Draft202012Validator(json.loads((RUBRICS / "examples.schema.json").read_text()))
     files = sorted((RUBRICS / "default.examples").glob("*.yaml"))
-    assert {f.stem for f in files} == {i["id"] for i in yaml.safe_load((RUBRICS / "default.yaml").read_text())["indicators"]}
+    indicators = yaml.safe_load((RUBRICS / "default.yaml").read_text(encoding="utf-8"))["indicators"]
+    assert {f.stem for f in files} == {i["id"] for i in indicators}
     for f in files:
         assert list(examples.iter_errors(yaml.safe_load(f.read_text(encoding="utf-8")))) == [], f.name
 

@@ -42,9 +42,11 @@ def test_errors_name_file_line_and_field(tmp_path: Path, text: str, where: str, 
 
 
 def test_missing_file_named_by_variable_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("CALLQA_HOTWORDS", str(tmp_path / "nope.yaml"))
+    from callqa.config import hotwords_from_env
+
     with pytest.raises(ConfigError, match="CALLQA_HOTWORDS"):
-        load_hotwords()
+        hotwords_from_env({"CALLQA_HOTWORDS": str(tmp_path / "nope.yaml")})
+    assert hotwords_from_env({}) == load_hotwords()  # unset: the bundled file
 
 
 @pytest.mark.model
