@@ -109,6 +109,9 @@ def _quiet_pipe() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import DBAPIError, OperationalError
 
+    from callqa.config import quiet_prefect
+
+    quiet_prefect()  # before any command imports Prefect
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("callqa.progress").setLevel(logging.INFO)
     words = list(sys.argv[1:] if argv is None else argv)

@@ -22,6 +22,8 @@ line naming the variable, what is wrong and how to fix it.
 | name search depth | ``CALLQA_NAME_SEARCH`` | thorough (or fast, exhaustive) |
 | originals leave the inbox after N days | ``CALLQA_RETENTION_DAYS`` | unset: kept |
 | … by being | ``CALLQA_RETENTION_ACTION`` | archive (``inbox/archive/<date>/``) or delete |
+| lease on a claimed item (renewed every quarter) | ``CALLQA_LEASE_SECONDS`` | 120 |
+| Dask scheduler for transcription | ``CALLQA_DASK_ADDRESS`` / ``--dask`` | unset: threads in the run's process |
 | web session signing key | ``CALLQA_WEB_SECRET`` | random per process (sessions end on restart) |
 | password for ``users add`` without a prompt | ``CALLQA_NEW_PASSWORD`` | asked on the terminal |
 """
@@ -29,9 +31,10 @@ line naming the variable, what is wrong and how to fix it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,6 +128,15 @@ def name_search(env: Mapping[str, str] | None = None) -> str:
     return check_search(_env(env).get(SEARCH_VARIABLE, ""))
 
 
+def dask_address(env: Mapping[str, str] | None = None, explicit: str | None = None) -> str:
+    """``--dask`` / ``CALLQA_DASK_ADDRESS``: a Dask scheduler address such as ``tcp://10.0.0.5:8786``."""
+    raw = explicit or _env(env).get("CALLQA_DASK_ADDRESS", "")
+    if raw and not raw.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
+        raise ConfigError("CALLQA_DASK_ADDRESS", f"not a Dask scheduler address: {raw!r}",
+                          "use e.g. tcp://scheduler-host:8786, or unset it to transcribe in this process")
+    return raw
+
+
 def key_file(env: Mapping[str, str] | None = None) -> Path:
     return Path(_env(env).get("CALLQA_KEY_FILE", ".callqa/hmac.key"))
 
@@ -161,10 +173,14 @@ class Settings:
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     hotwords: HotwordBook = field(default_factory=HotwordBook)
     name_search: str = DEFAULT_SEARCH
+    lease: timedelta = timedelta(seconds=120)
+    """How long a claimed item stays this run's without a heartbeat (a dead run's items wait this long)."""
+    dask_address: str = ""
+    """``tcp://host:8786``: transcription runs on that Dask cluster (prefect-dask); empty: local threads."""
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | Path | None = None,
-             env: Mapping[str, str] | None = None) -> Settings:
+             env: Mapping[str, str] | None = None, dask: str | None = None) -> Settings:
         """Every setting, read and checked now (``ConfigError`` names the first bad one)."""
         env = _env(env)
         return cls(
@@ -177,6 +193,8 @@ class Settings:
             retention=retention_from_env(env),
             hotwords=hotwords_from_env(env),
             name_search=name_search(env),
+            lease=timedelta(seconds=_positive(env, "CALLQA_LEASE_SECONDS", 120)),
+            dask_address=dask_address(env, dask),
         )
 
     def hasher(self) -> KeyedHasher:
@@ -189,16 +207,36 @@ class Settings:
         return build_redactor(self.name_search)
 
 
+PREFECT_OFFLINE = {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+"""Always: Prefect's SDK telemetry (``DO_NOT_TRACK``) and its server's analytics service (a separate switch)
+would post to the internet; an on-prem PIPL deployment must not."""
+PREFECT_DEFAULTS = {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+                    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore"}
+"""Unless set: the temporary server's start-up measured up to ~40 s on a loaded 2-core machine (Prefect's
+default, 20 s, failed 2 of 12 fresh starts); stage functions log outside a flow in tests and the CLI."""
+
+
+def quiet_prefect(env: MutableMapping[str, str] | None = None) -> None:
+    """Put Prefect offline before it is imported (``callqa.cli`` and ``flows`` call this first)."""
+    env = os.environ if env is None else env
+    env.update(PREFECT_OFFLINE)
+    for name, value in PREFECT_DEFAULTS.items():
+        env.setdefault(name, value)
+
+
 @contextmanager
 def flow_environment(settings: Settings) -> Iterator[None]:
     """The database URL reaches the Prefect flow through ``CALLQA_DB_URL``, never as a flow parameter:
-    Prefect stores parameters, and a PostgreSQL URL may hold a password. Restored afterwards."""
-    before = os.environ.get("CALLQA_DB_URL")
-    os.environ["CALLQA_DB_URL"] = settings.db_url
+    Prefect stores parameters, and a PostgreSQL URL may hold a password; ``--dask`` likewise through
+    ``CALLQA_DASK_ADDRESS``. Restored afterwards."""
+    values = {"CALLQA_DB_URL": settings.db_url, "CALLQA_DASK_ADDRESS": settings.dask_address}
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update({k: v for k, v in values.items() if v})
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("CALLQA_DB_URL", None)
-        else:
-            os.environ["CALLQA_DB_URL"] = before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

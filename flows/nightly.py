@@ -10,6 +10,7 @@ id, so a re-run never re-transcribes an unchanged recording; the cached value is
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from prefect.context import TaskRunContext
 
 from callqa.config import Settings
 from callqa.pipeline import process
+from callqa.pipeline.heartbeat import Heartbeat
 from callqa.pipeline.ingest import ingest
-from callqa.pipeline.items import failure_where, pending_items
+from callqa.pipeline.items import claim_batch, failure_where, others_working, release_all
 from callqa.pipeline.lifecycle import PendingItem, Stage
 from callqa.pipeline.retention import RetentionPolicy, apply_retention
 from callqa.pipeline.retry import RETRY_TRANSIENT, is_transient
@@ -112,48 +114,94 @@ def _finish(settings: Settings, inbox: Path, run_id: int, item: PendingItem, tra
     return state
 
 
-def _work_through(settings: Settings, inbox: Path, run_id: int, todo: list[PendingItem], key_id: str,
-                  redactor_version: str) -> tuple[list[str], list[dict[str, str]]]:
-    """Items in order; up to ``asr.workers`` transcriptions run ahead while finished ones are stored, scored
-    and queued. One bad item never stops the night: its error type and place are kept (never its message)."""
+def _work_batch(settings: Settings, inbox: Path, run_id: int, batch: list[PendingItem], key_id: str,
+                redactor_version: str) -> tuple[list[str], list[dict[str, str]]]:
+    """Claimed items in order; up to ``asr.workers`` transcriptions run ahead while finished ones are stored,
+    scored and queued. One bad item never stops the night: its error type and place are kept (never its
+    message)."""
     window = RunAheadWindow(max(1, settings.asr.workers),
-                            lambda i: _transcribe(settings, inbox, todo[i], key_id, redactor_version),
-                            [i for i, item in enumerate(todo) if item.needs_transcription])
+                            lambda i: _transcribe(settings, inbox, batch[i], key_id, redactor_version),
+                            [i for i, item in enumerate(batch) if item.needs_transcription])
     processed: list[str] = []
     failures: list[dict[str, str]] = []
-    for n, item in enumerate(todo, 1):
-        log.info("[%d/%d] %s …", n, len(todo), item.call_id)
+    for n, item in enumerate(batch):
         try:
-            final = _finish(settings, inbox, run_id, item, window.take(n - 1))
+            final = _finish(settings, inbox, run_id, item, window.take(n))
         except Exception as exc:
             failures.append({"call_id": item.call_id, "error": failure_where(exc)})
-            log.error("[%d/%d] %s failed: %s", n, len(todo), item.call_id, failure_where(exc))
+            log.error("%s failed: %s", item.call_id, failure_where(exc))
             continue
         processed.append(item.call_id)
-        log.info("[%d/%d] %s → %s", n, len(todo), item.call_id, final)
+        log.info("[%s] %s → %s", run_id, item.call_id, final)
     return processed, failures
 
 
-@flow(name="nightly_qa", description="Nightly QA over one recordings inbox")  # default task runner: threads
-def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
-    """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters)."""
-    settings = Settings.load(db, rubric)
+def _work_through(settings: Settings, inbox: Path, run_id: int, key_id: str, redactor_version: str,
+                  ) -> tuple[list[str], list[dict[str, str]]]:
+    """Claim a few items at a time until the inbox has none left that this run may take; wait while other
+    live runs hold items (if one dies, its leases expire and this run finishes them)."""
+    processed: list[str] = []
+    failures: list[dict[str, str]] = []
+    tried: set[int] = set()
+    poll = min(10.0, max(0.5, settings.lease.total_seconds() / 4))
+    while True:
+        batch = claim_batch(settings.db_url, run_id, str(inbox), 4 * max(1, settings.asr.workers), settings.lease,
+                            tried)
+        if not batch:
+            if not others_working(settings.db_url, run_id, str(inbox)):
+                return processed, failures
+            time.sleep(poll)
+            continue
+        tried.update(item.id for item in batch)
+        done, failed = _work_batch(settings, inbox, run_id, batch, key_id, redactor_version)
+        processed += done
+        failures += failed
+
+
+def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:
     migrate(settings.db_url)
-    hasher, redactor, inbox_path = settings.hasher(), settings.redactor(), Path(inbox)
+    hasher, redactor = settings.hasher(), settings.redactor()
     run_id = start_run(settings.db_url, str(inbox_path), {
         "asr": settings.asr.fingerprint(), "asr_model": settings.asr.model, "hmac_key_id": hasher.key_id,
-        **redaction_versions(redactor, settings.audio_mask)})
-    report = ingest_task(settings.db_url, str(inbox_path), run_id)
-    todo = pending_items(settings.db_url)
-    processed, failures = _work_through(settings, inbox_path, run_id, todo, hasher.key_id, redactor.version)
-    retained = retention_task(settings.db_url, str(inbox_path), run_id, settings.retention)
+        "dask": bool(settings.dask_address), **redaction_versions(redactor, settings.audio_mask)},
+        stale_after=settings.lease)
+    try:
+        with Heartbeat(settings.db_url, run_id, settings.lease):
+            report = ingest_task(settings.db_url, str(inbox_path), run_id)
+            processed, failures = _work_through(settings, inbox_path, run_id, hasher.key_id, redactor.version)
+            retained = retention_task(settings.db_url, str(inbox_path), run_id, settings.retention)
+    except BaseException:
+        finish_run(settings.db_url, run_id, {}, status="failed")
+        raise
+    finally:
+        release_all(settings.db_url, run_id)
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
-                             description="callqa nightly summary")
+                             description="callqa nightly summary (this run's figures)")
     return summary
+
+
+@flow(name="nightly_qa_on_dask", description="The night with transcription fanned out to a Dask cluster")
+def _night_on_dask(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
+    return _night(Settings.load(db, rubric), Path(inbox))
+
+
+@flow(name="nightly_qa", description="Nightly QA over one recordings inbox")  # default task runner: threads
+def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
+    """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters). With
+    ``CALLQA_DASK_ADDRESS`` set, the night runs as a sub-flow whose task runner is that Dask cluster
+    (prefect-dask), so each Dask worker loads the model once and transcribes; the rest stays here."""
+    settings = Settings.load(db, rubric)
+    if not settings.dask_address:
+        return _night(settings, Path(inbox))
+    from prefect_dask import DaskTaskRunner
+
+    runner = DaskTaskRunner(address=settings.dask_address)
+    on_dask = _night_on_dask.with_options(task_runner=runner)  # type: ignore[arg-type]
+    return on_dask(inbox=inbox, db=db, rubric=rubric)
 
 
 if __name__ == "__main__":  # `python -m flows.nightly INBOX`

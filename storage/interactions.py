@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, SegmentRow
@@ -23,8 +24,23 @@ class RegisterOutcome:
 
 
 def register(session: Session, *, call_id: str, content_sha256: str, kind: str, source_name: str,
-             run_id: int | None) -> RegisterOutcome:
-    """Register an inbox item once. Same content again is a no-op; a failed call may be re-delivered."""
+             run_id: int | None, inbox: str | None = None) -> RegisterOutcome:
+    """Register an inbox item once. Same content again is a no-op; a failed call may be re-delivered.
+
+    Race-free between runs: when another run registers the same content (or call id) between this run's
+    look-up and its insert, the unique constraint refuses the insert inside a savepoint and the item is
+    looked up again, so both runs see one registration."""
+    try:
+        with session.begin_nested():
+            return _register(session, call_id=call_id, content_sha256=content_sha256, kind=kind,
+                             source_name=source_name, run_id=run_id, inbox=inbox)
+    except IntegrityError:
+        return _register(session, call_id=call_id, content_sha256=content_sha256, kind=kind,
+                         source_name=source_name, run_id=run_id, inbox=inbox)
+
+
+def _register(session: Session, *, call_id: str, content_sha256: str, kind: str, source_name: str,
+              run_id: int | None, inbox: str | None) -> RegisterOutcome:
     by_hash = session.scalar(select(Interaction).where(Interaction.content_sha256 == content_sha256))
     if by_hash is not None:
         if by_hash.call_id == call_id:
@@ -41,17 +57,22 @@ def register(session: Session, *, call_id: str, content_sha256: str, kind: str, 
         by_id.state = InteractionState.REGISTERED
         by_id.failed_stage = by_id.reason_code = by_id.reason = None
         by_id.last_run_id = run_id
+        by_id.inbox = inbox
         return RegisterOutcome("replaced", by_id)
     row = Interaction(call_id=call_id, content_sha256=content_sha256, kind=kind, source_name=source_name,
-                      channel="phone" if kind == "audio" else "chat", first_run_id=run_id, last_run_id=run_id)
+                      channel="phone" if kind == "audio" else "chat", first_run_id=run_id, last_run_id=run_id,
+                      inbox=inbox)
     session.add(row)
     session.flush()
     return RegisterOutcome("new", row)
 
 
-def pending(session: Session) -> list[Interaction]:
-    """Interactions whose processing has not finished (resumed after a crash or kill)."""
+def pending(session: Session, ids: list[int] | None = None) -> list[Interaction]:
+    """Interactions whose processing has not finished (resumed after a crash or kill), by call id;
+    ``ids`` limits them to the items a run has claimed (``storage.claims``)."""
     stmt = select(Interaction).where(Interaction.state.not_in(TERMINAL_STATES)).order_by(Interaction.call_id)
+    if ids is not None:
+        stmt = stmt.where(Interaction.id.in_(ids))
     return list(session.scalars(stmt))
 
 

@@ -28,8 +28,13 @@ class Run(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(16), default="running")
+    status: Mapped[str] = mapped_column(String(32), default="running")
+    """running, completed, completed_with_errors, interrupted (its heartbeat went stale), failed."""
     inbox: Mapped[str] = mapped_column(Text)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Renewed while the run works; a run whose heartbeat is stale is marked ``interrupted`` by the next one."""
+    worker: Mapped[str | None] = mapped_column(String(96))
+    """``host:pid`` of the process running it."""
     code_version: Mapped[str] = mapped_column(String(32))
     versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
     """Component versions: asr model + fingerprint, redactor, rubric hash."""
@@ -47,6 +52,12 @@ class Interaction(Base):
     kind: Mapped[str] = mapped_column(String(16))  # audio | transcript
     channel: Mapped[str] = mapped_column(String(16), default="phone")
     source_name: Mapped[str] = mapped_column(Text)
+    inbox: Mapped[str | None] = mapped_column(Text)
+    """The inbox folder (resolved) the item was registered from; a run works only on its own inbox's items.
+    ``None`` for items registered before work sharing (any run may finish them)."""
+    lease_owner: Mapped[str | None] = mapped_column(String(96))
+    """The run (``run:<id>``) holding the item while it works on it; see ``storage.claims``."""
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     state: Mapped[InteractionState] = mapped_column(_STATE_TYPE, default=InteractionState.REGISTERED, index=True)
     failed_stage: Mapped[str | None] = mapped_column(String(16))
     reason_code: Mapped[str | None] = mapped_column(String(32))

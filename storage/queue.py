@@ -84,14 +84,17 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
     return item
 
 
-def list_queue(session: Session, *, status: str | None = "open") -> list[dict[str, Any]]:
-    """Review items, most urgent first: priority, then due time."""
+def list_queue(session: Session, *, status: str | None = "open", run_id: int | None = None) -> list[dict[str, Any]]:
+    """Review items, most urgent first: priority, then due time. ``run_id``: only items created from that
+    run's scores (the night's queue)."""
     stmt = (select(ReviewItem, Interaction, Score)
             .join(Interaction, ReviewItem.interaction_id == Interaction.id)
             .join(Score, ReviewItem.score_id == Score.id)
             .order_by(ReviewItem.priority, ReviewItem.due_at, Interaction.call_id))
     if status:
         stmt = stmt.where(ReviewItem.status == status)
+    if run_id is not None:
+        stmt = stmt.where(Score.run_id == run_id)
     out = []
     for item, inter, score in session.execute(stmt):
         due = item.due_at if item.due_at.tzinfo else item.due_at.replace(tzinfo=UTC)

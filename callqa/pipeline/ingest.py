@@ -58,19 +58,25 @@ def ingest(db_url: str, inbox: Path, run_id: int | None) -> IngestReport:
     report = IngestReport()
     for item in scan(inbox):
         files = _files(item)
+        if not files:
+            continue  # gone since the scan: another run quarantined or archived it
         with session_scope(db_url) as session:
             try:
                 call_id = _check(item)
                 digest = content_sha256(files)
                 outcome = register(session, call_id=call_id, content_sha256=digest, kind=item.kind,
-                                   source_name=item.path.name, run_id=run_id)
+                                   source_name=item.path.name, run_id=run_id, inbox=str(inbox))
                 if outcome.status == "duplicate_content":
                     raise InputError(str(item.path), f"same content as already registered call {outcome.other_call_id}",
                                      "remove the duplicate delivery", reason_code="duplicate")
                 if outcome.status == "call_id_conflict":
                     raise InputError(str(item.path), f"call_id {call_id} is already registered with other content",
                                      "deliver under a new call_id", reason_code="call_id_conflict")
+            except FileNotFoundError:
+                continue  # gone since the scan: another run took it
             except InputError as err:
+                if not item.path.exists():
+                    continue  # another run quarantined it first
                 quarantine(session, inbox=inbox, files=files, error=err, stage="ingest", run_id=run_id,
                            call_id=item.call_id)
                 report.quarantined.append({"file": item.path.name, "reason_code": err.reason_code,

@@ -1,20 +1,45 @@
-"""The items a run works through, and how a failed one is reported."""
+"""The items a run works through: claimed a few at a time from the shared inbox (``storage.claims``),
+and how a failed one is reported."""
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from callqa.pipeline.lifecycle import PendingItem
+from storage import claims
 from storage.db import session_scope
 from storage.interactions import pending
 
 
-def pending_items(db_url: str) -> list[PendingItem]:
-    """Every registered item not yet in a terminal state, by call id (what this run finishes)."""
+def pending_items(db_url: str, ids: list[int] | None = None) -> list[PendingItem]:
+    """Registered items not yet in a terminal state, by call id (``ids``: only these)."""
     with session_scope(db_url) as session:
         return [PendingItem(id=i.id, call_id=i.call_id, kind=i.kind, state=i.state, source_name=i.source_name,
-                            content_sha256=i.content_sha256) for i in pending(session)]
+                            content_sha256=i.content_sha256) for i in pending(session, ids)]
+
+
+def claim_batch(db_url: str, run_id: int, inbox: str, limit: int, lease: timedelta,
+                tried: Collection[int]) -> list[PendingItem]:
+    """Lease up to ``limit`` free items of ``inbox`` to this run; ``tried``: items it already worked on."""
+    with session_scope(db_url) as session:
+        ids = claims.claim(session, owner=claims.owner_of(run_id), inbox=inbox, limit=limit,
+                           now=datetime.now(UTC), lease=lease, skip=tried)
+    return pending_items(db_url, ids) if ids else []
+
+
+def others_working(db_url: str, run_id: int, inbox: str) -> bool:
+    """Another live run holds unfinished items of this inbox (wait: if it dies, they become free)."""
+    with session_scope(db_url) as session:
+        return claims.held_by_others(session, owner=claims.owner_of(run_id), inbox=inbox,
+                                     now=datetime.now(UTC)) > 0
+
+
+def release_all(db_url: str, run_id: int) -> None:
+    with session_scope(db_url) as session:
+        claims.release(session, owner=claims.owner_of(run_id))
 
 
 def failure_where(exc: BaseException) -> str:

@@ -90,7 +90,7 @@ def fail_item(db_url: str, inbox: Path, interaction_id: int, stage: str, error: 
 def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id: int | None) -> int:
     """Segments, audit records and the ``redacted`` state in ONE transaction (no half-stored call)."""
     with session_scope(db_url) as session:
-        inter = session.get_one(Interaction, interaction_id)
+        inter = session.get_one(Interaction, interaction_id, with_for_update=True)
         if inter.state not in (InteractionState.REGISTERED, InteractionState.TRANSCRIBED):
             return 0
         store_redacted_transcript(session, inter, call.transcript, call.customer_hash, call.key_id)
@@ -139,7 +139,9 @@ def score_stored(db_url: str, interaction_id: int, rubric: RubricSet, run_id: in
     from scoring import score_transcript
 
     with session_scope(db_url) as session:
-        inter = session.get_one(Interaction, interaction_id)
+        inter = session.get_one(Interaction, interaction_id, with_for_update=True)
+        if inter.state != InteractionState.REDACTED:  # scored already (another run, or a retry)
+            return {"call_id": inter.call_id, "skipped": str(inter.state)}
         transcript = load_redacted_transcript(session, inter)
         chosen = rubric.for_queue(transcript.queue)  # a RubricSet: the queue picks the rubric
         result = score_transcript(transcript, chosen, detections=_stored_detections(session, inter.id))
@@ -151,7 +153,9 @@ def score_stored(db_url: str, interaction_id: int, rubric: RubricSet, run_id: in
 def queue_scored(db_url: str, interaction_id: int, settings: QueueSettings) -> str:
     """Creates the review item if flagged; returns the terminal state (queued / done)."""
     with session_scope(db_url) as session:
-        inter = session.get_one(Interaction, interaction_id)
+        inter = session.get_one(Interaction, interaction_id, with_for_update=True)
+        if inter.state != InteractionState.SCORED:  # queued already (another run, or a retry)
+            return str(inter.state)
         score = latest_score(session, inter.id)
         if score is None:
             raise RuntimeError(f"interaction {inter.call_id} has no score; run the score stage first")

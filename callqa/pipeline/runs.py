@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
 from callqa import __version__
+from storage import claims
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, QuarantineRecord, RedactionEvent, Run, Score
 from storage.queue import list_queue
+
+log = logging.getLogger("callqa.progress")
 
 if TYPE_CHECKING:
     from transcripts.redaction.engine import Redactor
 
 
-def start_run(db_url: str, inbox: str, versions: dict[str, Any]) -> int:
+def start_run(db_url: str, inbox: str, versions: dict[str, Any], stale_after: timedelta) -> int:
+    """Record a new run; first mark ``interrupted`` every run whose heartbeat is older than ``stale_after``
+    (killed: it will never finish its record)."""
+    now = datetime.now(UTC)
     with session_scope(db_url) as session:
-        run = Run(inbox=inbox, code_version=__version__, versions=versions, status="running")
+        for old in claims.interrupt_stale(session, now=now, stale_after=stale_after):
+            log.warning("run %d stopped beating: marked interrupted; its items are finished by this run", old)
+        run = Run(inbox=inbox, code_version=__version__, versions=versions, status="running", heartbeat_at=now,
+                  worker=f"{socket.gethostname()}:{os.getpid()}"[:96])
         session.add(run)
         session.flush()
         return run.id
@@ -42,18 +54,20 @@ def redaction_versions(redactor: Redactor, audio_mask: str) -> dict[str, Any]:
 
 
 def build_summary(db_url: str, run_id: int, processed: list[str], failures: list[dict[str, str]]) -> dict[str, Any]:
-    """Everything a supervisor wants after a night: JSON-safe and free of raw personal data."""
+    """That night's figures (this run's items, hits, queue items and quarantines — not all-time totals), for
+    the summary, the exit status and the Prefect artifact: JSON-safe and free of raw personal data."""
     with session_scope(db_url) as session:
-        states: dict[str, int] = {state: int(n) for state, n in session.execute(
-            select(Interaction.state, func.count()).group_by(Interaction.state))}
+        states: dict[str, int] = {str(state): int(n) for state, n in session.execute(
+            select(Interaction.state, func.count()).where(Interaction.call_id.in_(processed))
+            .group_by(Interaction.state))} if processed else {}
         quarantined = [
             {"file": q.file_name, "call_id": q.call_id, "stage": q.stage, "reason_code": q.reason_code,
              "reason": q.message}
             for q in session.scalars(select(QuarantineRecord).where(QuarantineRecord.run_id == run_id))
         ]
-        latest = select(func.max(Score.id)).group_by(Score.interaction_id)
-        hits = Counter(session.scalars(select(HitRow.indicator).where(HitRow.score_id.in_(latest))))
-        queue = list_queue(session, status=None)
+        hits = Counter(session.scalars(select(HitRow.indicator).join(Score, HitRow.score_id == Score.id)
+                                       .where(Score.run_id == run_id)))
+        queue = list_queue(session, status=None, run_id=run_id)
         redacted = {str(t): int(n) for t, n in session.execute(
             select(RedactionEvent.pii_type, func.count()).where(RedactionEvent.run_id == run_id)
             .group_by(RedactionEvent.pii_type))}
