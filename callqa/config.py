@@ -4,6 +4,8 @@
 |---|---|---|
 | database URL | ``CALLQA_DB_URL`` | ``sqlite:///callqa.db`` |
 | HMAC key file | ``CALLQA_KEY_FILE`` | ``.callqa/hmac.key`` |
+| retired HMAC key files (still verify older audit records) | ``CALLQA_RETIRED_KEY_FILES`` | unset (``:``-separated) |
+| audit anchor file (append-only, outside the database) | ``CALLQA_AUDIT_ANCHOR`` | ``.callqa/audit-anchor.jsonl`` |
 | ASR engine | ``CALLQA_ASR_ENGINE`` | faster-whisper |
 | ASR model size | ``CALLQA_ASR_MODEL`` | base |
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
@@ -26,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from callqa.pipeline.retention import RetentionPolicy
-from common.keys import KeyedHasher, load_or_create_key
+from common.keys import KeyedHasher, load_existing_key, load_or_create_key
+from storage.audit_chain import ChainKeys
 from storage.db import resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.engine import AsrConfig
@@ -67,6 +70,8 @@ class Settings:
     audio_mask: str = "silence"
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
     hotwords: HotwordBook = field(default_factory=HotwordBook)
+    anchor_file: Path = Path(".callqa/audit-anchor.jsonl")
+    retired_key_files: tuple[Path, ...] = ()
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | None = None) -> Settings:
@@ -80,7 +85,26 @@ class Settings:
             audio_mask=os.environ.get("CALLQA_AUDIO_MASK", "silence"),
             retention=RetentionPolicy.from_env(),
             hotwords=load_hotwords(),
+            anchor_file=anchor_file_from_env(),
+            retired_key_files=retired_keys_from_env(),
         )
 
     def hasher(self) -> KeyedHasher:
         return load_or_create_key(self.key_file)
+
+    def chain_keys(self, *, create: bool = True) -> ChainKeys:
+        """The audit chain's keys; ``create=False`` (verification) refuses a missing key file."""
+        return chain_keys(self.key_file, self.retired_key_files, create=create)
+
+
+def anchor_file_from_env() -> Path:
+    return Path(os.environ.get("CALLQA_AUDIT_ANCHOR", ".callqa/audit-anchor.jsonl"))
+
+
+def retired_keys_from_env() -> tuple[Path, ...]:
+    return tuple(Path(p) for p in os.environ.get("CALLQA_RETIRED_KEY_FILES", "").split(":") if p)
+
+
+def chain_keys(key_file: Path, retired: tuple[Path, ...] = (), *, create: bool = True) -> ChainKeys:
+    current = load_or_create_key(key_file) if create else load_existing_key(key_file)
+    return ChainKeys(current, tuple(load_existing_key(p) for p in retired))

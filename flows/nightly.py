@@ -29,6 +29,7 @@ from callqa.pipeline.ingest import ingest
 from callqa.pipeline.runs import build_summary, finish_run, redaction_versions, start_run
 from callqa.pipeline.summary_text import summary_markdown
 from common.errors import InputError, TransientError
+from storage.audit_anchor import write_anchor
 from storage.db import migrate, session_scope
 from storage.interactions import pending
 from storage.queue import QueueSettings
@@ -68,8 +69,10 @@ def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr
 
 
 @task(name="store-redacted", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
-def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run_id: int) -> int:
-    return process.store_redacted(db_url, interaction_id, call, run_id)
+def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run_id: int, key_file: str) -> int:
+    from callqa.config import chain_keys
+
+    return process.store_redacted(db_url, interaction_id, call, run_id, chain_keys(Path(key_file)))
 
 
 @task(name="score", retries=2, retry_delay_seconds=[2, 10], retry_condition_fn=is_transient)
@@ -131,7 +134,7 @@ def _process_one(settings: Settings, inbox: Path, run_id: int, row: dict[str, An
         except InputError as err:
             process.fail_item(settings.db_url, inbox, iid, "transcribe", err, run_id)
             return "failed"
-        store_task(settings.db_url, iid, call, run_id)
+        store_task(settings.db_url, iid, call, run_id, str(settings.key_file))
         state = "redacted"
     if state == "redacted":
         if row["kind"] == "audio":
@@ -229,6 +232,8 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
     summary["ingest"] = {k: len(v) for k, v in report.items()}
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
+    with session_scope(settings.db_url) as session:  # the head leaves the database, signed (D70)
+        write_anchor(session, settings.anchor_file, settings.chain_keys(), run_id)
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
                              description="callqa nightly summary")
     return summary

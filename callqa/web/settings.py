@@ -24,5 +24,11 @@ class WebSettings:
     login_window: timedelta = timedelta(minutes=15)
     appeal_window_days: int = 7
     per_page: int = 50
+    key_file: Path = field(default_factory=lambda: Path(os.environ.get("CALLQA_KEY_FILE", ".callqa/hmac.key")))
+    """The HMAC key file: signs and verifies the audit chain and its anchors (never in the database)."""
+    retired_key_files: tuple[Path, ...] = field(default_factory=lambda: tuple(
+        Path(p) for p in os.environ.get("CALLQA_RETIRED_KEY_FILES", "").split(":") if p))
+    anchor_file: Path = field(default_factory=lambda: Path(os.environ.get("CALLQA_AUDIT_ANCHOR",
+                                                                          ".callqa/audit-anchor.jsonl")))
     media_dir: Path = field(default_factory=lambda: Path(os.environ.get("CALLQA_MEDIA_DIR", ".callqa/media")))
     """Redacted recordings (``<call_id>.redacted.ogg``); the only audio the app ever serves."""

@@ -12,7 +12,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from storage.audit_chain import ChainKeys
 from storage.db import session_scope
+from tests.web.conftest import HASHER
 from storage.models import HitRow, RedactionEvent, ReviewItem
 from storage.review import HitVerdict
 from tests.web.conftest import post
@@ -132,9 +134,12 @@ def test_compliance_shows_records_appended_since_the_last_check(web: Web, db_url
     det = Detection(segment=1, start=0, end=3, type="PHONE", detector="phone_cn", detector_version="1.2",
                     confidence=0.9)
     with session_scope(db_url) as s:
-        append_detections(s, run_id=None, interaction_id=data.main_interaction, detections=[det, det])
-    assert "此后新增 2 条记录尚未校验" in comp.get("/compliance").text
-    assert "完整：已校验 5 条记录" in post(comp, "/compliance/verify")
+        append_detections(s, run_id=None, interaction_id=data.main_interaction, detections=[det, det],
+                          keys=ChainKeys(HASHER))
+    shown = comp.get("/compliance").text
+    assert "此后新增 2 条记录未经完整校验" in shown
+    assert "之后的 2 条记录完整" in shown  # the incremental check on every view covers them already
+    assert "完整，已校验 5 条记录" in post(comp, "/compliance/verify")
 
 
 def test_claim_next_takes_the_most_urgent_unassigned_item_under_the_filters(web: Web) -> None:
