@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.audit_chain import ChainKeys
@@ -87,7 +87,8 @@ def test_compliance_log_export_and_chain(web: Web, db_url: str) -> None:
     client_for, data = web
     comp = client_for("comp1")
     page = comp.get("/compliance").text
-    assert "完整：已校验 3 条记录" in page and "PHONE 1" in page and "phone_cn" in page
+    assert "✔ 完整，已校验 3 条记录" in page and "PHONE 1" in page and "phone_cn" in page
+    assert "锚点（第 3 条）之后的 0 条记录完整" in page
     detail = comp.get(f"/compliance/calls/{data.main_interaction}").text
     assert detail.count("<tr>") == 4 and "ID_CARD" in detail
     rows = list(csv.DictReader(io.StringIO(comp.get("/compliance/export.csv").text)))
@@ -99,10 +100,38 @@ def test_compliance_log_export_and_chain(web: Web, db_url: str) -> None:
     with session_scope(db_url) as s:
         s.execute(update(RedactionEvent).where(RedactionEvent.seq == 2).values(start=0))
     page = comp.get("/compliance").text
-    assert "完整：已校验 3 条记录" in page  # the latest recorded check until someone re-verifies
+    assert "完整，已校验 3 条记录" in page  # an anchored record's edit waits for the next full check …
+    assert "分钟前" in page  # … whose age is shown
     page = post(comp, "/compliance/verify")
     assert "校验完成：已损坏" in page and "已损坏：第 2 条记录起异常（记录内容被改动）" in page
     assert "校验人 comp1" in page
+
+
+def test_compliance_view_checks_the_tail_against_the_anchor_on_every_view(web: Web, db_url: str) -> None:
+    from storage.models import AuditHead
+
+    client_for, _ = web
+    comp = client_for("comp1")
+    assert "增量校验通过" in comp.get("/compliance").text
+    with session_scope(db_url) as s:  # delete the newest record and move the head to match
+        s.execute(delete(RedactionEvent).where(RedactionEvent.seq == 3))
+        prev = s.scalars(select(RedactionEvent.record_hash).where(RedactionEvent.seq == 2)).one()
+        s.execute(update(AuditHead).values(seq=2, last_hash=prev))
+    page = comp.get("/compliance").text  # nobody pressed 校验
+    assert "增量校验失败：链尾被截断（少于锚点记录数）" in page
+
+
+def test_compliance_csv_export_neutralises_formulas(web: Web, db_url: str) -> None:
+    from storage.models import Interaction
+
+    client_for, data = web
+    with session_scope(db_url) as s:
+        s.execute(update(Interaction).where(Interaction.id == data.main_interaction)
+                  .values(call_id="=HYPERLINK(\"http://x\",\"a\")"))
+        s.execute(update(RedactionEvent).where(RedactionEvent.seq == 1).values(detector="+1", speaker="@x"))
+    rows = list(csv.DictReader(io.StringIO(client_for("comp1").get("/compliance/export.csv").text)))
+    assert {r["call_id"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"a\")"}
+    assert (rows[0]["detector"], rows[0]["speaker"], rows[0]["seq"]) == ("'+1", "'@x", "1")
 
 
 def test_compliance_calls_search_by_prefix(web: Web) -> None:
