@@ -16,11 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callqa.web.auth import CurrentUser, Refused, check_csrf, require
+from callqa.web.bounds import DbId
 from callqa.web.render import flash, page
 from callqa.web.settings import WebSettings
+from common.csvsafe import safe_row
 from common.errors import ConfigError
 from common.keys import load_existing_key
-from common.csvsafe import safe_row
 from storage.audit import verify_chain
 from storage.audit_anchor import Anchor, AnchorError, read_anchors
 from storage.audit_chain import ChainKeys
@@ -152,7 +153,7 @@ def verify(request: Request, user: Officer) -> Response:
 
 
 @router.get("/compliance/calls/{interaction_id}", response_class=HTMLResponse)
-def compliance_call(request: Request, interaction_id: int, user: Officer) -> Response:
+def compliance_call(request: Request, interaction_id: DbId, user: Officer) -> Response:
     with session_scope(request.app.state.db_url) as session:
         inter = session.get(Interaction, interaction_id)
         if inter is None:
