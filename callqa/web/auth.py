@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-import time
 
 from fastapi import Request
 from sqlalchemy import select

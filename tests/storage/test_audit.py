@@ -102,7 +102,7 @@ def test_4_inserted_record(db_url: str, tmp_path: Path) -> None:
         for seq in range(6, 2, -1):
             s.execute(update(RedactionEvent).where(RedactionEvent.seq == seq).values(seq=seq + 1))
         row = {c: getattr(s.scalars(select(RedactionEvent).where(RedactionEvent.seq == 2)).one(), c)
-               for c in RedactionEvent.__table__.columns.keys() if c != "id"}
+               for c in (col.name for col in RedactionEvent.__table__.columns) if c != "id"}
         s.execute(insert(RedactionEvent).values(row | {"seq": 3, "record_hash": "f" * 64}))
     report = _verify(db_url, anchor)
     assert (report.ok, report.first_broken_seq) == (False, 3)

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 
 from storage.audit_chain import ChainKeys
 from storage.db import session_scope
-from tests.web.conftest import HASHER
 from storage.models import HitRow, RedactionEvent, ReviewItem
 from storage.review import HitVerdict
-from tests.web.conftest import post
+from tests.web.conftest import HASHER, post
 from tests.web.seed import RAW_VALUES, Seeded
 
 Web = tuple[Callable[[str | None], TestClient], Seeded]
