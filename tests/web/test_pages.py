@@ -120,6 +120,19 @@ def test_compliance_view_checks_the_tail_against_the_anchor_on_every_view(web: W
     assert "增量校验失败：链尾被截断（少于锚点记录数）" in page
 
 
+def test_compliance_names_a_missing_key_and_an_edited_anchor(web: Web) -> None:
+    client_for, _ = web
+    comp = client_for("comp1")
+    settings = comp.app.state.settings  # type: ignore[attr-defined]
+    anchor = settings.anchor_file.read_text()
+    settings.anchor_file.write_text(anchor.replace('"seq": 3', '"seq": 2'))
+    assert "增量校验失败：锚点被篡改" in comp.get("/compliance").text
+    settings.anchor_file.write_text(anchor)
+    settings.key_file.unlink()
+    assert "增量校验失败：密钥文件缺失" in comp.get("/compliance").text
+    assert "无法校验：密钥文件缺失" in post(comp, "/compliance/verify")
+
+
 def test_compliance_csv_export_neutralises_formulas(web: Web, db_url: str) -> None:
     from storage.models import Interaction
 

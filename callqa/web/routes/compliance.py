@@ -55,11 +55,11 @@ def _runs(session: Session) -> list[dict[str, Any]]:
 
 
 CALLS_SHOWN = 100
-PROBLEM_ZH = (("anchor file missing", "外部锚点文件缺失"), ("truncated", "链尾被截断（少于锚点记录数）"),
+PROBLEM_ZH = (("HMAC key", "密钥文件缺失"), ("anchor file missing", "外部锚点文件缺失"),
+              ("truncated", "链尾被截断（少于锚点记录数）"),
               ("rewritten", "哈希链被重写（与锚点不符）"), ("not configured", "密钥缺失或密钥错误"),
               ("missing", "记录缺失"), ("duplicated", "记录被插入或调换顺序"), ("prev_hash", "前序哈希不符"),
-              ("altered", "记录内容被改动"), ("deleted", "末尾记录被删除"), ("signature", "锚点被篡改"),
-              ("HMAC key", "密钥缺失"))
+              ("altered", "记录内容被改动"), ("deleted", "末尾记录被删除"), ("signature", "锚点被篡改"))
 
 
 def chain_inputs(settings: WebSettings) -> tuple[ChainKeys | None, list[Anchor] | None, str | None]:
