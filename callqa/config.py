@@ -8,6 +8,8 @@ line naming the variable, what is wrong and how to fix it.
 |---|---|---|
 | database URL | ``CALLQA_DB_URL`` | ``sqlite:///callqa.db`` |
 | HMAC key file | ``CALLQA_KEY_FILE`` | ``.callqa/hmac.key`` |
+| retired HMAC key files (still verify older audit records) | ``CALLQA_RETIRED_KEY_FILES`` | unset (``:``-separated) |
+| audit anchor file (append-only, outside the database) | ``CALLQA_AUDIT_ANCHOR`` | ``.callqa/audit-anchor.jsonl`` |
 | ASR engine | ``CALLQA_ASR_ENGINE`` | faster-whisper |
 | ASR model size | ``CALLQA_ASR_MODEL`` | base |
 | ASR device | ``CALLQA_ASR_DEVICE`` | cpu |
@@ -25,6 +27,7 @@ line naming the variable, what is wrong and how to fix it.
 | lease on a claimed item (renewed every quarter) | ``CALLQA_LEASE_SECONDS`` | 120 |
 | Dask scheduler for transcription | ``CALLQA_DASK_ADDRESS`` / ``--dask`` | unset: threads in the run's process |
 | web session signing key | ``CALLQA_WEB_SECRET`` | random per process (sessions end on restart) |
+| web session lifetime, idle timeout | ``CALLQA_SESSION_HOURS``, ``CALLQA_SESSION_IDLE_MINUTES`` | 8, 30 |
 | password for ``users add`` without a prompt | ``CALLQA_NEW_PASSWORD`` | asked on the terminal |
 """
 
@@ -36,12 +39,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from callqa.pipeline.retention import RetentionPolicy
 from common.errors import ConfigError
-from common.keys import KeyedHasher, load_or_create_key
+from common.keys import KeyedHasher, load_existing_key, load_or_create_key
 from scoring.routing import BUNDLED_ROUTING
+from storage.audit_chain import ChainKeys
 from storage.db import DEFAULT_URL, resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.types import AsrConfig
@@ -146,18 +150,40 @@ def model_root(env: Mapping[str, str] | None = None) -> Path | None:
     return Path(raw) if raw else None
 
 
+def anchor_file_from_env(env: Mapping[str, str] | None = None) -> Path:
+    return Path(_env(env).get("CALLQA_AUDIT_ANCHOR", ".callqa/audit-anchor.jsonl"))
+
+
+def retired_keys_from_env(env: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    return tuple(Path(p) for p in _env(env).get("CALLQA_RETIRED_KEY_FILES", "").split(":") if p)
+
+
+def chain_keys(key_file: Path, retired: tuple[Path, ...] = (), *, create: bool = True) -> ChainKeys:
+    current = load_or_create_key(key_file) if create else load_existing_key(key_file)
+    return ChainKeys(current, tuple(load_existing_key(p) for p in retired))
+
+
 def new_password(env: Mapping[str, str] | None = None) -> str | None:
     """``CALLQA_NEW_PASSWORD`` for scripted ``callqa users add`` (else the command asks)."""
     return _env(env).get("CALLQA_NEW_PASSWORD") or None
 
 
-def web_settings(secure_cookies: bool = False, env: Mapping[str, str] | None = None) -> WebSettings:
+def web_settings(secure_cookies: bool = False, env: Mapping[str, str] | None = None, **overrides: Any) -> WebSettings:
+    """The web app's settings from the environment; ``overrides`` replace single fields (tests, ``--media``)."""
+    from dataclasses import replace
+
     from callqa.web.settings import WebSettings
 
     env = _env(env)
-    base = WebSettings(secure_cookies=secure_cookies, media_dir=Path(env.get("CALLQA_MEDIA_DIR", ".callqa/media")))
+    base = WebSettings(secure_cookies=secure_cookies, media_dir=Path(env.get("CALLQA_MEDIA_DIR", ".callqa/media")),
+                       session_hours=_positive(env, "CALLQA_SESSION_HOURS", 8),
+                       session_idle_minutes=_positive(env, "CALLQA_SESSION_IDLE_MINUTES", 30),
+                       key_file=key_file(env), retired_key_files=retired_keys_from_env(env),
+                       anchor_file=anchor_file_from_env(env))
     secret = env.get("CALLQA_WEB_SECRET")
-    return WebSettings(**{**base.__dict__, "secret_key": secret}) if secret else base
+    if secret:
+        base = replace(base, secret_key=secret)
+    return replace(base, **overrides)
 
 
 @dataclass(frozen=True)
@@ -177,6 +203,8 @@ class Settings:
     """How long a claimed item stays this run's without a heartbeat (a dead run's items wait this long)."""
     dask_address: str = ""
     """``tcp://host:8786``: transcription runs on that Dask cluster (prefect-dask); empty: local threads."""
+    anchor_file: Path = Path(".callqa/audit-anchor.jsonl")
+    retired_key_files: tuple[Path, ...] = ()
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | Path | None = None,
@@ -195,10 +223,16 @@ class Settings:
             name_search=name_search(env),
             lease=timedelta(seconds=_positive(env, "CALLQA_LEASE_SECONDS", 120)),
             dask_address=dask_address(env, dask),
+            anchor_file=anchor_file_from_env(env),
+            retired_key_files=retired_keys_from_env(env),
         )
 
     def hasher(self) -> KeyedHasher:
         return load_or_create_key(self.key_file)
+
+    def chain_keys(self, *, create: bool = True) -> ChainKeys:
+        """The audit chain's keys; ``create=False`` (verification) refuses a missing key file."""
+        return chain_keys(self.key_file, self.retired_key_files, create=create)
 
     def redactor(self) -> Redactor:
         """The redactor for this configuration (built once per process: it loads the name tagger)."""

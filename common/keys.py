@@ -44,3 +44,11 @@ def load_or_create_key(path: Path) -> KeyedHasher:
     if len(key) < 16:
         raise ConfigError(str(path), "HMAC key is shorter than 16 bytes", "use at least 32 hex characters")
     return KeyedHasher(key)
+
+
+def load_existing_key(path: Path) -> KeyedHasher:
+    """Read a key file that must exist (verification never creates a key)."""
+    if not path.exists():
+        raise ConfigError(str(path), "the HMAC key file is missing",
+                          "restore it from the key backup (a new key cannot verify the records it did not sign)")
+    return load_or_create_key(path)

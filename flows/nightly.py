@@ -32,7 +32,8 @@ from callqa.pipeline.summary_text import summary_markdown
 from callqa.pipeline.window import Future, RunAheadWindow
 from common.errors import InputError
 from common.keys import load_or_create_key
-from storage.db import migrate
+from storage.audit_anchor import write_anchor
+from storage.db import migrate, session_scope
 from storage.queue import QueueSettings
 from transcripts.asr.types import AsrConfig
 from transcripts.diarize import VERSION as DIARIZER_VERSION
@@ -63,8 +64,10 @@ def transcribe_task(path: str, kind: str, call_id: str, content_sha256: str, asr
 
 
 @task(name="store-redacted", **RETRY_TRANSIENT)
-def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run_id: int) -> int:
-    return process.store_redacted(db_url, interaction_id, call, run_id)
+def store_task(db_url: str, interaction_id: int, call: process.RedactedCall, run_id: int, key_file: str) -> int:
+    from callqa.config import chain_keys
+
+    return process.store_redacted(db_url, interaction_id, call, run_id, chain_keys(Path(key_file)))
 
 
 @task(name="redact-audio", **RETRY_TRANSIENT)
@@ -104,7 +107,7 @@ def _finish(settings: Settings, inbox: Path, run_id: int, item: PendingItem, tra
                 process.fail_item(settings.db_url, inbox, item.id, "transcribe", err, run_id)
                 return "failed"
         elif stage is Stage.STORE and call is not None:
-            store_task(settings.db_url, item.id, call, run_id)
+            store_task(settings.db_url, item.id, call, run_id, str(settings.key_file))
         elif stage is Stage.REDACT_AUDIO:
             redact_audio_task(settings.db_url, str(inbox), item.id, str(settings.media_dir), settings.audio_mask)
         elif stage is Stage.SCORE:
@@ -179,6 +182,8 @@ def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:
     summary["ingest"] = {k: len(v) for k, v in report.items()}
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
+    with session_scope(settings.db_url) as session:  # the head leaves the database, signed (D70)
+        write_anchor(session, settings.anchor_file, settings.chain_keys(), run_id)
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
                              description="callqa nightly summary (this run's figures)")
     return summary

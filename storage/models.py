@@ -137,6 +137,10 @@ class RedactionEvent(Base):
     """ISO timestamp written by the application (part of the chained content)."""
     prev_hash: Mapped[str] = mapped_column(String(64))
     record_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    chain_version: Mapped[int | None] = mapped_column(Integer)
+    """``None``/1: unkeyed SHA-256 (records before migration 0008); 2: HMAC with the chain key, call id covered."""
+    chain_key_id: Mapped[str | None] = mapped_column(String(16))
+    """Fingerprint of the key that signed a version-2 record (never the key)."""
 
 
 class AuditHead(Base):

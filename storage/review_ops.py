@@ -13,6 +13,8 @@ from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.audit import verify_chain
+from storage.audit_anchor import Anchor
+from storage.audit_chain import ChainKeys
 from storage.models import AuditHead, HitRow, ReviewItem, Score
 from storage.review import VERDICTS, Appeal, ChainCheck, HitVerdict, ReviewAction, ReviewItemState, ScoreAdjustment
 
@@ -172,12 +174,13 @@ def rule_appeal(session: Session, item: ReviewItem, appeal: Appeal, *, accept: b
     record(session, item, actor, "appeal_ruled", appeal_id=appeal.id, accepted=accept, final=final, reason=reason)
 
 
-def check_chain(session: Session, actor: str) -> ChainCheck:
-    """Verify the whole redaction audit chain now and record who did it and the outcome."""
+def check_chain(session: Session, actor: str, keys: ChainKeys, anchors: list[Anchor] | None) -> ChainCheck:
+    """Verify the whole redaction audit chain now (keys + anchors) and record who did it and the outcome."""
     t0 = time.perf_counter()
-    report = verify_chain(session)
+    report = verify_chain(session, keys, anchors)
+    problem = report.problem[:200] if report.problem else None
     row = ChainCheck(actor=actor, ok=report.ok, checked=report.checked, first_broken_seq=report.first_broken_seq,
-                     problem=report.problem, seconds=round(time.perf_counter() - t0, 3))
+                     problem=problem, seconds=round(time.perf_counter() - t0, 3))
     session.add(row)
     session.flush()
     return row

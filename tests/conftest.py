@@ -32,6 +32,14 @@ for _scratch in (os.environ["PREFECT_HOME"], os.environ["CALLQA_MEDIA_DIR"]):
     atexit.register(shutil.rmtree, _scratch, True)  # the session's scratch folders go with it
 
 
+@pytest.fixture(autouse=True)
+def audit_anchor_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test anchors its audit chain in a file of its own (one anchor file per database, as deployed)."""
+    path = tmp_path / "audit-anchor.jsonl"
+    monkeypatch.setenv("CALLQA_AUDIT_ANCHOR", str(path))
+    return path
+
+
 def _pg_url() -> str | None:
     url = os.environ.get("CALLQA_TEST_PG_URL")
     if not url and os.environ.get("CALLQA_REQUIRE_PG") == "1":

@@ -9,6 +9,7 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from common.csvsafe import safe_row
 from storage.audit_queries import sensitive_categories
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -28,8 +29,11 @@ def iso_time(value: str) -> datetime:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
-    verify = sub.add_parser("verify", help="recompute the hash chain; report the first broken record")
+    verify = sub.add_parser("verify", help="check the keyed chain against the key and the anchors; name the problem")
     verify.add_argument("--db", help="database URL")
+    verify.add_argument("--incremental", action="store_true", help="only the records after the latest anchor")
+    anchor = sub.add_parser("anchor", help="append the chain head, signed, to the anchor file (CALLQA_AUDIT_ANCHOR)")
+    anchor.add_argument("--db", help="database URL")
     export = sub.add_parser("export", help="export audit records (never values) as CSV or JSON")
     export.add_argument("--db", help="database URL")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
@@ -41,18 +45,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     calls.add_argument("--format", choices=("csv", "json"), default="csv")
 
 
-def _verify(url: str) -> int:
+def _verify(url: str, incremental: bool) -> int:
+    from callqa.config import Settings
+    from common.errors import ConfigError
     from storage.audit import verify_chain
+    from storage.audit_anchor import AnchorError, read_anchors
     from storage.db import session_scope
 
+    settings = Settings.load(url)
+    try:
+        keys = settings.chain_keys(create=False)
+        anchors = read_anchors(settings.anchor_file, keys)
+    except ConfigError as exc:
+        print(f"audit log CANNOT BE VERIFIED: {exc}", file=sys.stderr)
+        return 2
+    except AnchorError as exc:
+        print(f"audit log BROKEN: anchor {exc.where}: {exc.problem}")
+        return 1
     with session_scope(url) as session:
-        report = verify_chain(session)
+        report = verify_chain(session, keys, anchors, incremental=incremental)
+    scope = f"records after anchored record {report.since_seq}" if report.since_seq else "records"
     if report.ok:
-        print(f"audit log OK: {report.checked} records, chain intact")
+        print(f"audit log OK: {report.checked} {scope}, chain intact, key {keys.key_id}, "
+              f"{len(anchors or [])} anchors in {settings.anchor_file}")
         return 0
-    print(f"audit log BROKEN at record {report.first_broken_seq}: {report.problem} "
-          f"({report.checked} records verified before it)")
+    where = f"record {report.first_broken_seq}" if report.first_broken_seq else "the anchor"
+    print(f"audit log BROKEN at {where}: {report.problem} ({report.checked} {scope} verified before it)")
     return 1
+
+
+def _anchor(url: str) -> int:
+    from callqa.config import Settings
+    from storage.audit_anchor import write_anchor
+    from storage.db import session_scope
+
+    settings = Settings.load(url)
+    with session_scope(url) as session:
+        anchor = write_anchor(session, settings.anchor_file, settings.chain_keys(create=False))
+    print(f"anchored {anchor.seq} records (last hash {anchor.last_hash[:12]}…) in {settings.anchor_file}")
+    return 0
 
 
 def _export(args: argparse.Namespace, url: str) -> int:
@@ -72,7 +103,8 @@ def _emit(fmt: str, fields: tuple[str, ...], rows: list[dict[str, object]]) -> N
     writer = csv.DictWriter(sys.stdout, fieldnames=fields)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list | tuple | set) else v for k, v in row.items()})
+        writer.writerow(safe_row({k: ";".join(map(str, v)) if isinstance(v, list | tuple | set) else v
+                                  for k, v in row.items()}))
 
 
 CALL_FIELDS = ("call_id", "input_sha256", "kind", "state", "detections", "per_type", "sensitive_categories",
@@ -114,5 +146,7 @@ def run(args: argparse.Namespace) -> int:
     url = db_url(args.db)
     open_existing(url)
     if args.action == "verify":
-        return _verify(url)
+        return _verify(url, args.incremental)
+    if args.action == "anchor":
+        return _anchor(url)
     return _calls(args, url) if args.action == "calls" else _export(args, url)

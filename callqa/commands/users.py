@@ -5,6 +5,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import time
+from typing import TYPE_CHECKING
+
+from storage.web_sessions import revoke_user
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.review import User
 
 NAME = "users"
 
@@ -19,9 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--db", help="database URL")
     ls = sub.add_parser("list", help="accounts, roles and whether they are active")
     ls.add_argument("--db", help="database URL")
-    dis = sub.add_parser("disable", help="disable an account (it can no longer sign in; history is kept)")
+    dis = sub.add_parser("disable", help="disable an account and end its sessions (history is kept)")
     dis.add_argument("username")
     dis.add_argument("--db", help="database URL")
+    pwd = sub.add_parser("password", help="set a new password (CALLQA_NEW_PASSWORD or a prompt); ends its sessions")
+    pwd.add_argument("username")
+    pwd.add_argument("--db", help="database URL")
 
 
 def _password() -> str:
@@ -34,6 +46,29 @@ def _password() -> str:
     if first != getpass.getpass("repeat: "):
         raise SystemExit("callqa: error: the passwords differ")
     return first
+
+
+MIN_PASSWORD = 8
+
+
+def _disable(session: Session, user: User) -> int:
+    user.active = False
+    ended = revoke_user(session, user.id, time.time(), "disabled")
+    print(f"disabled {user.username}; {ended} sessions ended")
+    return 0
+
+
+def _set_password(session: Session, user: User) -> int:
+    from callqa.web.passwords import hash_password
+
+    password = _password()
+    if len(password) < MIN_PASSWORD:
+        print(f"callqa: error: the password must have at least {MIN_PASSWORD} characters", file=sys.stderr)
+        return 2
+    user.password_hash = hash_password(password)
+    ended = revoke_user(session, user.id, time.time(), "password")
+    print(f"password of {user.username} changed; {ended} sessions ended")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,19 +87,17 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{u.username:<20} {u.role:<11} {ROLE_ZH[u.role]:<4} {'active' if u.active else 'disabled'}")
             return 0
         user = session.scalar(select(User).where(User.username == args.username))
-        if args.action == "disable":
+        if args.action in ("disable", "password"):
             if user is None:
                 print(f"callqa: error: no user {args.username!r}; see `callqa users list`", file=sys.stderr)
                 return 2
-            user.active = False
-            print(f"disabled {args.username}")
-            return 0
+            return _disable(session, user) if args.action == "disable" else _set_password(session, user)
         if user is not None:
             print(f"callqa: error: user {args.username!r} exists; pick another name", file=sys.stderr)
             return 2
         password = _password()
-        if len(password) < 8:
-            print("callqa: error: the password must have at least 8 characters", file=sys.stderr)
+        if len(password) < MIN_PASSWORD:
+            print(f"callqa: error: the password must have at least {MIN_PASSWORD} characters", file=sys.stderr)
             return 2
         session.add(User(username=args.username, display_name=args.name or args.username, role=args.role,
                          password_hash=hash_password(password)))

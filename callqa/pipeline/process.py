@@ -19,6 +19,7 @@ from callqa.pipeline.quarantine import quarantine
 from common.errors import InputError
 from common.keys import KeyedHasher
 from storage.audit import append_detections
+from storage.audit_chain import ChainKeys
 from storage.db import session_scope
 from storage.interactions import load_redacted_transcript, mark_failed, store_redacted_transcript
 from storage.models import Interaction, RedactionEvent
@@ -87,14 +88,16 @@ def fail_item(db_url: str, inbox: Path, interaction_id: int, stage: str, error: 
                 "reason": error.message}
 
 
-def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id: int | None) -> int:
+def store_redacted(db_url: str, interaction_id: int, call: RedactedCall, run_id: int | None,
+                   keys: ChainKeys) -> int:
     """Segments, audit records and the ``redacted`` state in ONE transaction (no half-stored call)."""
     with session_scope(db_url) as session:
         inter = session.get_one(Interaction, interaction_id, with_for_update=True)
         if inter.state not in (InteractionState.REGISTERED, InteractionState.TRANSCRIBED):
             return 0
         store_redacted_transcript(session, inter, call.transcript, call.customer_hash, call.key_id)
-        return append_detections(session, run_id=run_id, interaction_id=inter.id, detections=call.detections)
+        return append_detections(session, run_id=run_id, interaction_id=inter.id, detections=call.detections,
+                                 keys=keys)
 
 
 def redact_audio(db_url: str, inbox: Path, interaction_id: int, media_dir: Path, mode: str = "silence") -> str | None:

@@ -61,7 +61,10 @@ def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
     """The app for one database; run ``storage.db.migrate`` before serving."""
-    settings = settings or WebSettings()
+    if settings is None:
+        from callqa.config import web_settings
+
+        settings = web_settings()
     app = FastAPI(title="callqa 质检复核台", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.db_url = db_url
     app.state.settings = settings

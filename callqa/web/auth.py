@@ -1,24 +1,27 @@
 """Sessions, role checks, CSRF and login throttling.
 
 The session cookie (Starlette's signed cookie: HttpOnly, SameSite=Strict, Secure when configured) holds only
-the user id and the CSRF token. The user is re-read on every request, so disabling a user takes effect at once.
+a random session token and the CSRF token. The server-side session (``storage.web_sessions``) and the user are
+re-read on every request, so logout, a password change and disabling a user take effect at once.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from fastapi import Request
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callqa.web.passwords import verify_password
 from callqa.web.settings import WebSettings
+from storage.login_throttle import Limit
 from storage.review import LoginAttempt, User
+from storage.web_sessions import Timeouts, live_user
 
 ALL_ROLES = ("qa", "supervisor", "compliance", "admin")
 REVIEWERS = ("qa", "supervisor", "admin")
@@ -56,14 +59,19 @@ async def check_csrf(request: Request) -> None:
         raise Refused(403, "表单已失效（CSRF 校验失败），请刷新页面后重试")
 
 
+def timeouts(settings: WebSettings) -> Timeouts:
+    return Timeouts(idle_s=settings.session_idle_minutes * 60.0, absolute_s=settings.session_hours * 3600.0)
+
+
 def current_user(request: Request) -> CurrentUser | None:
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
+    token = request.session.get("sid")
+    if not isinstance(token, str):
         return None
     from storage.db import session_scope
 
     with session_scope(request.app.state.db_url) as session:
-        user = session.get(User, uid)
+        uid = live_user(session, token, timeouts(request.app.state.settings), time.time())
+        user = session.get(User, uid) if uid is not None else None
         if user is None or not user.active:
             return None
         return CurrentUser(user.id, user.username, user.display_name, user.role)
@@ -88,17 +96,11 @@ def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def throttled(session: Session, username: str, client: str, settings: WebSettings, now: datetime) -> bool:
-    """Too many failures for this username from this address within the window, since the last success."""
-    since = now - settings.login_window
-    if session.get_bind().dialect.name == "sqlite":
-        since = since.astimezone(UTC).replace(tzinfo=None)
-    last_ok = session.scalar(select(func.max(LoginAttempt.id)).where(
-        LoginAttempt.username == username, LoginAttempt.client == client, LoginAttempt.succeeded.is_(True)))
-    failures = session.scalar(select(func.count(LoginAttempt.id)).where(
-        LoginAttempt.username == username, LoginAttempt.client == client, LoginAttempt.succeeded.is_(False),
-        LoginAttempt.created_at >= since, LoginAttempt.id > (last_ok or 0)))
-    return (failures or 0) >= settings.login_max_failures
+def login_limits(settings: WebSettings, username: str, client: str) -> list[Limit]:
+    """The three throttle scopes of one attempt (see ``storage.login_throttle``)."""
+    return [Limit(f"user:{username[:64]}", settings.login_max_failures, settings.login_user_delay.total_seconds()),
+            Limit(f"client:{client[:64]}", settings.login_client_max, settings.login_window.total_seconds()),
+            Limit("global", settings.login_global_max, settings.login_global_window.total_seconds())]
 
 
 def authenticate(session: Session, username: str, password: str, client: str) -> User | None:

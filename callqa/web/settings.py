@@ -16,13 +16,29 @@ def _random_secret() -> str:
 
 @dataclass(frozen=True)
 class WebSettings:
+    """Built from the environment by ``callqa.config.web_settings`` (the defaults here suit tests)."""
+
     secret_key: str = field(default_factory=_random_secret)
     secure_cookies: bool = False
     """Send the session cookie only over HTTPS; turn on behind a TLS proxy (``callqa serve --secure-cookies``)."""
     session_hours: int = 8
+    """Absolute session lifetime: signed in again after this many hours, however active."""
+    session_idle_minutes: int = 30
+    """A session unused this long is revoked (checked server-side on every request)."""
     login_max_failures: int = 5
+    """Attempts per user name within ``login_user_delay``: beyond it the name is delayed, never locked."""
+    login_user_delay: timedelta = timedelta(minutes=1)
+    login_client_max: int = 20
+    """Attempts per client address within ``login_window`` (any names: stops password spraying)."""
     login_window: timedelta = timedelta(minutes=15)
+    login_global_max: int = 200
+    """Ceiling on attempts across all names and addresses within ``login_global_window``."""
+    login_global_window: timedelta = timedelta(minutes=1)
     appeal_window_days: int = 7
     per_page: int = 50
+    key_file: Path = Path(".callqa/hmac.key")
+    """The HMAC key file: signs and verifies the audit chain and its anchors (never in the database)."""
+    retired_key_files: tuple[Path, ...] = ()
+    anchor_file: Path = Path(".callqa/audit-anchor.jsonl")
     media_dir: Path = Path(".callqa/media")
     """Redacted recordings (``<call_id>.redacted.ogg``); the only audio the app ever serves."""

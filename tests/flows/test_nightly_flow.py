@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from callqa.config import Settings
 from flows.nightly import nightly_qa
 from storage.audit import verify_chain
+from storage.audit_anchor import read_anchors
 from storage.db import session_scope
 from storage.models import QuarantineRecord
 from tests.flows import helpers as h
@@ -55,8 +57,12 @@ def test_flagged_chat_has_explainable_evidence(inbox: Path, sqlite_url: str) -> 
     assert item["severity"] == "red"
     r14 = next(hit for hit in item["hits"] if hit["indicator"] == "R14")
     assert r14["segments"] == [2] and "随便你" in r14["evidence"]
-    with session_scope(sqlite_url) as s:
-        assert verify_chain(s).ok
+    settings = Settings.load(sqlite_url)
+    keys = settings.chain_keys(create=False)
+    with session_scope(sqlite_url) as s:  # the run anchored its head outside the database, signed
+        anchors = read_anchors(settings.anchor_file, keys)
+        assert anchors and anchors[-1].run_id is not None
+        assert verify_chain(s, keys, anchors).ok
 
 
 def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from fastapi.testclient import TestClient
 from callqa.web import create_app
 from callqa.web.settings import WebSettings
 from common.keys import KeyedHasher
-from storage.db import migrate, resolve_url
+from storage.audit_anchor import write_anchor
+from storage.audit_chain import ChainKeys
+from storage.db import migrate, resolve_url, session_scope
 from tests.web.seed import PASSWORD, Seeded, seed
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -33,9 +36,24 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> TestCl
     return client
 
 
+def web_settings(**overrides: object) -> WebSettings:
+    """Test settings: the test key in a key file and an anchor file of its own, in a scratch folder."""
+    folder = Path(tempfile.mkdtemp(prefix="callqa-web-"))
+    (folder / "hmac.key").write_text(HASHER.key.hex())
+    return WebSettings(**({"secret_key": "test-secret", "key_file": folder / "hmac.key",  # type: ignore[arg-type]
+                           "anchor_file": folder / "anchor.jsonl"} | overrides))
+
+
+def anchor_now(url: str, settings: WebSettings) -> None:
+    with session_scope(url) as session:
+        write_anchor(session, settings.anchor_file, ChainKeys(HASHER))
+
+
 def seeded_app(url: str) -> tuple[TestClient, Seeded]:
     data = seed(url, HASHER)
-    app = create_app(url, WebSettings(secret_key="test-secret"))
+    settings = web_settings()
+    anchor_now(url, settings)
+    app = create_app(url, settings)
     return TestClient(app), data
 
 
@@ -43,7 +61,9 @@ def seeded_app(url: str) -> tuple[TestClient, Seeded]:
 def web(db_url: str) -> Iterator[tuple[Callable[[str | None], TestClient], Seeded]]:
     """(client factory by username — None for no session, seeded ids) on SQLite and PostgreSQL."""
     data = seed(db_url, HASHER)
-    app = create_app(db_url, WebSettings(secret_key="test-secret"))
+    settings = web_settings()
+    anchor_now(db_url, settings)
+    app = create_app(db_url, settings)
     clients: list[TestClient] = []
 
     def client_for(username: str | None) -> TestClient:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from callqa.web.passwords import hash_password
 from common.keys import KeyedHasher
 from storage.audit import append_detections
+from storage.audit_chain import ChainKeys
 from storage.db import session_scope
 from storage.interactions import register, store_redacted_transcript
 from storage.models import HitRow, Interaction, ReviewItem, Run, Score
@@ -76,7 +77,8 @@ def _call(session: Session, hasher: KeyedHasher, call_id: str, lines: tuple[tupl
     redacted = redact_transcript(raw, hasher, build_redactor())
     store_redacted_transcript(session, inter, redacted.transcript, hasher.hash(f"C-{call_id}"),
                               hasher.key_id)
-    append_detections(session, run_id=run_id, interaction_id=inter.id, detections=list(redacted.detections))
+    append_detections(session, run_id=run_id, interaction_id=inter.id, detections=list(redacted.detections),
+                      keys=ChainKeys(hasher))
     session.flush()
     return inter, redacted.transcript
 

@@ -19,10 +19,9 @@ import pytest
 import uvicorn
 
 from callqa.web import create_app
-from callqa.web.settings import WebSettings
 from storage.db import session_scope
 from storage.models import Interaction
-from tests.web.conftest import HASHER
+from tests.web.conftest import HASHER, anchor_now, web_settings
 from tests.web.seed import PASSWORD, RAW_VALUES, Seeded, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -62,7 +61,9 @@ def server(module_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     with session_scope(module_db) as s:
         s.get_one(Interaction, data.main_interaction).redacted_audio = str(audio) if audio else None
     port = _free_port()
-    app = create_app(module_db, WebSettings(secret_key="e2e", media_dir=media))
+    settings = web_settings(secret_key="e2e", media_dir=media)
+    anchor_now(module_db, settings)
+    app = create_app(module_db, settings)
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -177,7 +178,8 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
     sup.context.close()
 
     comp = _session(browser, base, "comp1")
-    expect_text(comp, "完整：已校验")
+    expect_text(comp, "完整，已校验")
+    expect_text(comp, "增量校验通过")
     _no_raw_values(comp)
     comp.screenshot(path=str(shots / "compliance.png"), full_page=True)
     comp.get_by_role("link", name="明细").first.click()

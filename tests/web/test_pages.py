@@ -9,13 +9,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from storage.audit_chain import ChainKeys
 from storage.db import session_scope
 from storage.models import HitRow, RedactionEvent, ReviewItem
 from storage.review import HitVerdict
-from tests.web.conftest import post
+from tests.web.conftest import HASHER, post
 from tests.web.seed import RAW_VALUES, Seeded
 
 Web = tuple[Callable[[str | None], TestClient], Seeded]
@@ -85,7 +86,8 @@ def test_compliance_log_export_and_chain(web: Web, db_url: str) -> None:
     client_for, data = web
     comp = client_for("comp1")
     page = comp.get("/compliance").text
-    assert "完整：已校验 3 条记录" in page and "PHONE 1" in page and "phone_cn" in page
+    assert "✔ 完整，已校验 3 条记录" in page and "PHONE 1" in page and "phone_cn" in page
+    assert "锚点（第 3 条）之后的 0 条记录完整" in page
     detail = comp.get(f"/compliance/calls/{data.main_interaction}").text
     assert detail.count("<tr>") == 4 and "ID_CARD" in detail
     rows = list(csv.DictReader(io.StringIO(comp.get("/compliance/export.csv").text)))
@@ -97,10 +99,51 @@ def test_compliance_log_export_and_chain(web: Web, db_url: str) -> None:
     with session_scope(db_url) as s:
         s.execute(update(RedactionEvent).where(RedactionEvent.seq == 2).values(start=0))
     page = comp.get("/compliance").text
-    assert "完整：已校验 3 条记录" in page  # the latest recorded check until someone re-verifies
+    assert "完整，已校验 3 条记录" in page  # an anchored record's edit waits for the next full check …
+    assert "分钟前" in page  # … whose age is shown
     page = post(comp, "/compliance/verify")
     assert "校验完成：已损坏" in page and "已损坏：第 2 条记录起异常（记录内容被改动）" in page
     assert "校验人 comp1" in page
+
+
+def test_compliance_view_checks_the_tail_against_the_anchor_on_every_view(web: Web, db_url: str) -> None:
+    from storage.models import AuditHead
+
+    client_for, _ = web
+    comp = client_for("comp1")
+    assert "增量校验通过" in comp.get("/compliance").text
+    with session_scope(db_url) as s:  # delete the newest record and move the head to match
+        s.execute(delete(RedactionEvent).where(RedactionEvent.seq == 3))
+        prev = s.scalars(select(RedactionEvent.record_hash).where(RedactionEvent.seq == 2)).one()
+        s.execute(update(AuditHead).values(seq=2, last_hash=prev))
+    page = comp.get("/compliance").text  # nobody pressed 校验
+    assert "增量校验失败：链尾被截断（少于锚点记录数）" in page
+
+
+def test_compliance_names_a_missing_key_and_an_edited_anchor(web: Web) -> None:
+    client_for, _ = web
+    comp = client_for("comp1")
+    settings = comp.app.state.settings  # type: ignore[attr-defined]
+    anchor = settings.anchor_file.read_text()
+    settings.anchor_file.write_text(anchor.replace('"seq": 3', '"seq": 2'))
+    assert "增量校验失败：锚点被篡改" in comp.get("/compliance").text
+    settings.anchor_file.write_text(anchor)
+    settings.key_file.unlink()
+    assert "增量校验失败：密钥文件缺失" in comp.get("/compliance").text
+    assert "无法校验：密钥文件缺失" in post(comp, "/compliance/verify")
+
+
+def test_compliance_csv_export_neutralises_formulas(web: Web, db_url: str) -> None:
+    from storage.models import Interaction
+
+    client_for, data = web
+    with session_scope(db_url) as s:
+        s.execute(update(Interaction).where(Interaction.id == data.main_interaction)
+                  .values(call_id="=HYPERLINK(\"http://x\",\"a\")"))
+        s.execute(update(RedactionEvent).where(RedactionEvent.seq == 1).values(detector="+1", speaker="@x"))
+    rows = list(csv.DictReader(io.StringIO(client_for("comp1").get("/compliance/export.csv").text)))
+    assert {r["call_id"] for r in rows} == {"'=HYPERLINK(\"http://x\",\"a\")"}
+    assert (rows[0]["detector"], rows[0]["speaker"], rows[0]["seq"]) == ("'+1", "'@x", "1")
 
 
 def test_compliance_calls_search_by_prefix(web: Web) -> None:
@@ -132,9 +175,12 @@ def test_compliance_shows_records_appended_since_the_last_check(web: Web, db_url
     det = Detection(segment=1, start=0, end=3, type="PHONE", detector="phone_cn", detector_version="1.2",
                     confidence=0.9)
     with session_scope(db_url) as s:
-        append_detections(s, run_id=None, interaction_id=data.main_interaction, detections=[det, det])
-    assert "此后新增 2 条记录尚未校验" in comp.get("/compliance").text
-    assert "完整：已校验 5 条记录" in post(comp, "/compliance/verify")
+        append_detections(s, run_id=None, interaction_id=data.main_interaction, detections=[det, det],
+                          keys=ChainKeys(HASHER))
+    shown = comp.get("/compliance").text
+    assert "此后新增 2 条记录未经完整校验" in shown
+    assert "之后的 2 条记录完整" in shown  # the incremental check on every view covers them already
+    assert "完整，已校验 5 条记录" in post(comp, "/compliance/verify")
 
 
 def test_claim_next_takes_the_most_urgent_unassigned_item_under_the_filters(web: Web) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from callqa.web.actions import note_text, run_step
 from callqa.web.auth import REVIEWERS, CurrentUser, Refused, check_csrf, require
+from callqa.web.bounds import DbId
 from callqa.web.render import page
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, ReviewItem
@@ -41,7 +42,7 @@ def appeals_view(request: Request, user: Reviewer) -> Response:
 
 
 @router.post("/calls/{item_id}/appeal", dependencies=[Depends(check_csrf)])
-def file(request: Request, item_id: int, user: Filer, reason: Annotated[str, Form()] = "",
+def file(request: Request, item_id: DbId, user: Filer, reason: Annotated[str, Form()] = "",
          hit_id: Annotated[str, Form()] = "") -> Response:
     window = request.app.state.settings.appeal_window_days
 
@@ -68,13 +69,13 @@ def _appeal_step(request: Request, appeal_id: int, done: str,
 
 
 @router.post("/appeals/{appeal_id}/recheck", dependencies=[Depends(check_csrf)])
-def recheck_appeal(request: Request, appeal_id: int, user: Judge, note: Annotated[str, Form()] = "") -> Response:
+def recheck_appeal(request: Request, appeal_id: DbId, user: Judge, note: Annotated[str, Form()] = "") -> Response:
     return _appeal_step(request, appeal_id, "已记录复查意见",
                         lambda s, item, appeal: recheck(s, item, appeal, note_text(note), user.username))
 
 
 @router.post("/appeals/{appeal_id}/rule", dependencies=[Depends(check_csrf)])
-def rule(request: Request, appeal_id: int, user: Judge, decision: Annotated[str, Form()],
+def rule(request: Request, appeal_id: DbId, user: Judge, decision: Annotated[str, Form()],
          reason: Annotated[str, Form()] = "", final: Annotated[str, Form()] = "",
          new_score: Annotated[str, Form()] = "") -> Response:
     if decision not in ("accept", "reject"):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from callqa.web.actions import check_assignee, load_item, note_text, run_step
 from callqa.web.auth import REVIEWERS, CurrentUser, Refused, check_csrf, require
+from callqa.web.bounds import DbId, FormId
 from callqa.web.conversation import HitView, build_turns, segment_notes
 from callqa.web.render import page
 from storage.db import session_scope
@@ -69,14 +70,14 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
 
 
 @router.get("/calls/{item_id}", response_class=HTMLResponse)
-def call_detail(request: Request, item_id: int, user: Reviewer) -> Response:
+def call_detail(request: Request, item_id: DbId, user: Reviewer) -> Response:
     with session_scope(request.app.state.db_url) as session:
         context = detail_context(session, load_item(session, item_id), request.app.state.settings.media_dir)
     return page(request, "detail.html", **context)
 
 
 @router.get("/calls/{item_id}/audio")
-def call_audio(request: Request, item_id: int, user: Reviewer) -> Response:
+def call_audio(request: Request, item_id: DbId, user: Reviewer) -> Response:
     """The REDACTED recording only, and only from the media directory (never an inbox original)."""
     with session_scope(request.app.state.db_url) as session:
         inter = session.get_one(Interaction, load_item(session, item_id).interaction_id)
@@ -91,7 +92,7 @@ def _back(item_id: int) -> str:
 
 
 @router.post("/calls/{item_id}/verdict", dependencies=[Depends(check_csrf)])
-def verdict(request: Request, item_id: int, user: Reviewer, hit_id: Annotated[int, Form()],
+def verdict(request: Request, item_id: DbId, user: Reviewer, hit_id: FormId,
             verdict: Annotated[str, Form()], comment: Annotated[str, Form()] = "") -> Response:
     def step(session: Session, item: ReviewItem) -> None:
         check_assignee(item, user)
@@ -104,7 +105,7 @@ def verdict(request: Request, item_id: int, user: Reviewer, hit_id: Annotated[in
 
 
 @router.post("/calls/{item_id}/score", dependencies=[Depends(check_csrf)])
-def score(request: Request, item_id: int, user: Reviewer, new_score: Annotated[float, Form()],
+def score(request: Request, item_id: DbId, user: Reviewer, new_score: Annotated[float, Form()],
           reason: Annotated[str, Form()] = "") -> Response:
     def step(session: Session, item: ReviewItem) -> None:
         check_assignee(item, user)
@@ -115,7 +116,7 @@ def score(request: Request, item_id: int, user: Reviewer, new_score: Annotated[f
 
 
 @router.post("/calls/{item_id}/resolve", dependencies=[Depends(check_csrf)])
-def resolve_item(request: Request, item_id: int, user: Reviewer, note: Annotated[str, Form()] = "") -> Response:
+def resolve_item(request: Request, item_id: DbId, user: Reviewer, note: Annotated[str, Form()] = "") -> Response:
     def step(session: Session, item: ReviewItem) -> None:
         check_assignee(item, user)
         resolve(session, item, note_text(note), user.username)

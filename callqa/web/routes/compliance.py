@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -15,8 +16,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callqa.web.auth import CurrentUser, Refused, check_csrf, require
+from callqa.web.bounds import DbId
 from callqa.web.render import flash, page
+from callqa.web.settings import WebSettings
+from common.csvsafe import safe_row
+from common.errors import ConfigError
+from common.keys import load_existing_key
 from storage import audit_queries
+from storage.audit import verify_chain
+from storage.audit_anchor import Anchor, AnchorError, read_anchors
+from storage.audit_chain import ChainKeys
 from storage.db import session_scope
 from storage.models import Interaction, RedactionEvent, RetentionEvent, Run
 from storage.review_ops import check_chain, latest_chain_check
@@ -46,8 +55,31 @@ def _runs(session: Session) -> list[dict[str, Any]]:
 
 
 CALLS_SHOWN = 100
-PROBLEM_ZH = (("is missing", "记录缺失"), ("prev_hash", "前序哈希不符"), ("altered", "记录内容被改动"),
-              ("deleted", "末尾记录被删除"))
+PROBLEM_ZH = (("HMAC key", "密钥文件缺失"), ("anchor file missing", "外部锚点文件缺失"),
+              ("truncated", "链尾被截断（少于锚点记录数）"),
+              ("rewritten", "哈希链被重写（与锚点不符）"), ("not configured", "密钥缺失或密钥错误"),
+              ("missing", "记录缺失"), ("duplicated", "记录被插入或调换顺序"), ("prev_hash", "前序哈希不符"),
+              ("altered", "记录内容被改动"), ("deleted", "末尾记录被删除"), ("signature", "锚点被篡改"))
+
+
+def chain_inputs(settings: WebSettings) -> tuple[ChainKeys | None, list[Anchor] | None, str | None]:
+    """The chain keys and the anchors, or why they cannot be used (a missing key, an edited anchor)."""
+    try:
+        keys = ChainKeys(load_existing_key(settings.key_file),
+                         tuple(load_existing_key(p) for p in settings.retired_key_files))
+        return keys, read_anchors(settings.anchor_file, keys), None
+    except ConfigError as exc:
+        log.warning("audit chain cannot be verified: %s", exc)
+        return None, None, "HMAC key file is missing"
+    except AnchorError as exc:
+        log.warning("audit anchor refused: %s", exc)
+        return None, None, "anchor signature"
+
+
+def _age(when: datetime) -> str:
+    seconds = (datetime.now(UTC) - (when if when.tzinfo else when.replace(tzinfo=UTC))).total_seconds()
+    hours = int(seconds // 3600)
+    return f"{hours // 24} 天前" if hours >= 48 else (f"{hours} 小时前" if hours else f"{int(seconds // 60)} 分钟前")
 
 
 def problem_zh(problem: str | None) -> str:
@@ -77,11 +109,16 @@ def _calls(session: Session, call_prefix: str) -> tuple[list[dict[str, Any]], in
 def compliance_view(request: Request, user: Officer) -> Response:
     with session_scope(request.app.state.db_url) as session:
         chain, newer = latest_chain_check(session)
-        if chain is None:  # the first visit verifies; later visits show the latest check (verifying is linear)
-            chain = check_chain(session, user.username)
+        keys, anchors, refused = chain_inputs(request.app.state.settings)
+        if chain is None and keys is not None:  # the first visit verifies; later visits show the latest full check
+            chain = check_chain(session, user.username, keys, anchors)
+        quick = verify_chain(session, keys, anchors, incremental=True) if keys is not None else None
         call_prefix = request.query_params.get("call", "").strip()[:64]
         calls, calls_total = _calls(session, call_prefix)
-        context: dict[str, Any] = {"chain": chain, "newer": newer, "problem": problem_zh(chain.problem),
+        context: dict[str, Any] = {"chain": chain, "newer": newer,
+                                   "problem": problem_zh(chain.problem) if chain else "", "quick": quick,
+                                   "quick_problem": problem_zh(refused or (quick.problem if quick else None)),
+                                   "age": _age(chain.checked_at) if chain else "",
                                    "runs": _runs(session),
                                    "calls": calls, "calls_total": calls_total, "call_prefix": call_prefix,
                    "retention": list(session.scalars(select(RetentionEvent).order_by(RetentionEvent.id.desc())
@@ -95,8 +132,12 @@ def event_rows(session: Session, interaction_id: int | None = None) -> list[dict
 
 @router.post("/compliance/verify", dependencies=[Depends(check_csrf)])
 def verify(request: Request, user: Officer) -> Response:
+    keys, anchors, refused = chain_inputs(request.app.state.settings)
+    if keys is None:
+        flash(request, f"无法校验：{problem_zh(refused)}", "error")
+        return RedirectResponse("/compliance", status_code=303)
     with session_scope(request.app.state.db_url) as session:
-        row = check_chain(session, user.username)
+        row = check_chain(session, user.username, keys, anchors)
         ok, checked = row.ok, row.checked
     log.info("audit chain verified by a compliance user: ok=%s records=%d", ok, checked)
     flash(request, f"校验完成：{'完整' if ok else '已损坏'}，已校验 {checked} 条记录", "ok" if ok else "error")
@@ -104,7 +145,7 @@ def verify(request: Request, user: Officer) -> Response:
 
 
 @router.get("/compliance/calls/{interaction_id}", response_class=HTMLResponse)
-def compliance_call(request: Request, interaction_id: int, user: Officer) -> Response:
+def compliance_call(request: Request, interaction_id: DbId, user: Officer) -> Response:
     with session_scope(request.app.state.db_url) as session:
         inter = session.get(Interaction, interaction_id)
         if inter is None:
@@ -129,5 +170,5 @@ def export(request: Request, fmt: str, user: Officer) -> Response:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EVENT_FIELDS)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(r) for r in rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from callqa.web.actions import run_step
 from callqa.web.auth import REVIEWERS, CurrentUser, check_csrf, require
+from callqa.web.bounds import DbId, page_number
 from callqa.web.render import flash, page
 from storage.db import session_scope
 from storage.models import ReviewItem
@@ -42,10 +43,7 @@ def _filter(params: dict[str, str]) -> QueueFilter:
 def queue_view(request: Request, user: Reviewer) -> Response:
     params = dict(request.query_params)
     f = _filter(params)
-    try:
-        page_no = max(1, int(params.get("page", "1")))
-    except ValueError:
-        page_no = 1
+    page_no = page_number(params.get("page"))
     per_page = request.app.state.settings.per_page
     now = datetime.now(UTC)
     with session_scope(request.app.state.db_url) as session:
@@ -71,13 +69,13 @@ def _back(back: str) -> str:
 
 
 @router.post("/queue/{item_id}/claim", dependencies=[Depends(check_csrf)])
-def claim_item(request: Request, item_id: int, user: Reviewer, back: Annotated[str, Form()] = "") -> Response:
+def claim_item(request: Request, item_id: DbId, user: Reviewer, back: Annotated[str, Form()] = "") -> Response:
     return run_step(request, item_id, _back(back), "已领取",
                     lambda s, item: claim(s, item, user.username))
 
 
 @router.post("/queue/{item_id}/assign", dependencies=[Depends(check_csrf)])
-def assign_item(request: Request, item_id: int, user: Lead, assignee: Annotated[str, Form()] = "",
+def assign_item(request: Request, item_id: DbId, user: Lead, assignee: Annotated[str, Form()] = "",
                 back: Annotated[str, Form()] = "") -> Response:
     def step(session: Session, item: ReviewItem) -> None:
         if assignee and session.scalar(select(User.id).where(User.username == assignee, User.active.is_(True),

@@ -1,7 +1,7 @@
 """Work sharing between runs: an item's inbox and lease; a run's heartbeat, worker and wider status.
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
