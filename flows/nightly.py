@@ -20,6 +20,7 @@ from prefect.context import TaskRunContext
 
 from callqa.config import Settings
 from callqa.pipeline import process
+from callqa.pipeline.guard import check_inbox
 from callqa.pipeline.ingest import ingest
 from callqa.pipeline.items import failure_where, pending_items
 from callqa.pipeline.lifecycle import PendingItem, Stage
@@ -137,6 +138,7 @@ def _work_through(settings: Settings, inbox: Path, run_id: int, todo: list[Pendi
 @flow(name="nightly_qa", description="Nightly QA over one recordings inbox")  # default task runner: threads
 def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> dict[str, Any]:
     """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters)."""
+    check_inbox(inbox)  # an empty parameter or a project checkout is never taken for the inbox
     settings = Settings.load(db, rubric)
     migrate(settings.db_url)
     hasher, redactor, inbox_path = settings.hasher(), settings.redactor(), Path(inbox)
