@@ -81,7 +81,8 @@ QUARANTINED: dict[str, tuple[Callable[[Path], None], str, str]] = {
     "T-LATIN1.json": (lambda box: (box / "T-LATIN1.json").write_bytes('{"call_id": "T-LATIN1", "x": "é"}'
                                                                       .encode("latin-1")),
                       "malformed_transcript", "not UTF-8 text"),
-    "T-LONGID.json": (_chat("T-LONGID.json", call_id=LONG_ID), "bad_call_id", "call_id: String should have at most 128"),
+    "T-LONGID.json": (_chat("T-LONGID.json", call_id=LONG_ID), "bad_call_id",
+                      "call_id: String should have at most 128"),
     "T-NULID.json": (_chat("T-NULID.json", call_id="T-NUL\u0000X"), "bad_call_id", "call_id: Value error, contains "
                      "control characters U+0000"),
     "T-ESCID.json": (_chat("T-ESCID.json", call_id="T-\u001bESC"), "bad_call_id", "U+001B"),
@@ -153,6 +154,6 @@ def test_rerun_over_the_same_inbox_adds_nothing(tmp_path: Path, db_url: str) -> 
 def test_the_flow_refuses_a_missing_inbox_or_a_checkout(inbox: str, sqlite_url: str) -> None:
     from tests.conftest import REPO
 
-    with pytest.raises(ConfigError, match="no inbox given|looks like a project checkout"):
+    with pytest.raises(ConfigError, match=r"no inbox given|looks like a project checkout"):
         nightly_qa(inbox=inbox.replace("{repo}", str(REPO)), db=sqlite_url)
     assert not (REPO / "quarantine").exists()

@@ -17,7 +17,8 @@ from storage.states import InteractionState
 
 
 def _chat(path: Path, call_id: str, text: str) -> Path:
-    doc = {"call_id": call_id, "channel": "chat", "segments": [{"speaker": "agent", "start": 0, "end": 1, "text": text}]}
+    segment = {"speaker": "agent", "start": 0, "end": 1, "text": text}
+    doc = {"call_id": call_id, "channel": "chat", "segments": [segment]}
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
 
