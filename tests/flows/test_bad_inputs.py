@@ -139,15 +139,24 @@ def test_every_bad_input_is_contained(tmp_path: Path, db_url: str) -> None:
     assert calls["C" + "x" * 150 + ".wav"] is None  # an id that does not fit is not stored either
 
 
-def test_rerun_over_the_same_inbox_adds_nothing(tmp_path: Path, db_url: str) -> None:
+def test_rerun_adds_nothing_and_every_list_says_unscorable(tmp_path: Path, db_url: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from callqa.cli import main
+    from callqa.pipeline.summary_text import summary_markdown
+
     box = tmp_path / "inbox"
     box.mkdir()
     QUARANTINED["T-DEEP.json"][0](box)
     UNSCORABLE["T-NOSEG"][0](box)
-    nightly_qa(inbox=str(box), db=db_url)
+    summary = nightly_qa(inbox=str(box), db=db_url)
     first = h.counts(db_url)
     again = nightly_qa(inbox=str(box), db=db_url)
     assert h.counts(db_url) == first and again["quarantined_this_run"] == []
+    assert "T-NOSEG 无法评分 截止" in summary_markdown(summary)
+    capsys.readouterr()
+    assert main(["queue", "list", "--db", db_url]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "T-NOSEG" in ln)
+    assert "无法评分" in line and NO_TEXT in line
 
 
 @pytest.mark.parametrize("inbox", ["", "{repo}"])
