@@ -21,6 +21,7 @@ from prefect.context import TaskRunContext
 
 from callqa.config import Settings
 from callqa.pipeline import process
+from callqa.pipeline.guard import check_inbox
 from callqa.pipeline.heartbeat import Heartbeat
 from callqa.pipeline.ingest import ingest
 from callqa.pipeline.items import claim_batch, failure_where, others_working, release_all
@@ -199,6 +200,7 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
     """``db`` may be omitted to use CALLQA_DB_URL (keep passwords out of flow parameters). With
     ``CALLQA_DASK_ADDRESS`` set, the night runs as a sub-flow whose task runner is that Dask cluster
     (prefect-dask), so each Dask worker loads the model once and transcribes; the rest stays here."""
+    check_inbox(inbox)  # an empty parameter or a project checkout is never taken for the inbox
     settings = Settings.load(db, rubric)
     if not settings.dask_address:
         return _night(settings, Path(inbox))

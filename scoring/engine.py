@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from scoring.context import CallContext, Finding
 from scoring.result import CallScore, DimensionScore, Hit, Match
 from scoring.rubric import SEVERITY_RANK, Indicator, Policy, Rubric
+from scoring.scorable import UNSCORABLE_SEVERITY, unscorable_reason
 from scoring.text import mask_digits
 from transcripts.models import Detection, Transcript
 
@@ -21,6 +22,11 @@ MAX_QUOTES = 5
 
 def score_transcript(transcript: Transcript, rubric: Rubric,
                      detections: Sequence[Detection] = ()) -> CallScore:
+    unscorable = unscorable_reason(transcript)
+    if unscorable is not None:
+        return CallScore(rubric_id=rubric.id, rubric_version=rubric.version, rubric_hash=rubric.hash,
+                         call_id=transcript.call_id, score=0.0, flagged=True, passed=False, unscorable=True,
+                         severity=UNSCORABLE_SEVERITY, flag_reasons=(unscorable,))
     ctx = CallContext.build(transcript, detections)
     hits: list[Hit] = []
     not_applicable: list[str] = []

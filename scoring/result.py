@@ -70,3 +70,6 @@ class CallScore(BaseModel):
     hits: tuple[Hit, ...] = ()
     not_applicable: tuple[str, ...] = ()
     """Indicators that could not be evaluated (timing rules on chat or e-mail)."""
+    unscorable: bool = False
+    """No words to score (``scoring.scorable``): ``score`` is 0 and means nothing, the call is flagged for
+    review with the reason; reports and averages must leave it out."""

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import false as sql_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.states import InteractionState
@@ -170,6 +171,8 @@ class Score(Base):
     severity: Mapped[str | None] = mapped_column(String(8))
     flag_reasons: Mapped[list[Any]] = mapped_column(default=list)
     dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    unscorable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    """No words to score (scoring/scorable.py): ``score`` is 0 and means nothing; leave it out of averages."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",

@@ -68,12 +68,13 @@ def queue_page(session: Session, f: QueueFilter, *, page: int, per_page: int) ->
     """One page of items, most urgent first (priority encodes severity), then due time; and the total."""
     total = int(session.scalar(_filtered(session, select(func.count(ReviewItem.id)), f)) or 0)
     stmt = (_filtered(session, select(ReviewItem, Interaction.call_id, Interaction.agent_id, Interaction.queue,
-                                      Interaction.started_at, Score.score), f)
+                                      Interaction.started_at, Score.score, Score.unscorable), f)
             .join(Score, ReviewItem.score_id == Score.id)
             .order_by(ReviewItem.priority, ReviewItem.due_at, ReviewItem.id)
             .limit(per_page).offset((page - 1) * per_page))
     rows = [{"item": item, "call_id": call_id, "agent_id": agent, "queue": queue, "started_at": started,
-             "score": score} for item, call_id, agent, queue, started, score in session.execute(stmt)]
+             "score": score, "unscorable": unscorable}
+            for item, call_id, agent, queue, started, score, unscorable in session.execute(stmt)]
     return rows, total
 
 

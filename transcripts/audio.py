@@ -117,11 +117,17 @@ def decode(path: Path) -> DecodedAudio:
     if decoded.duration_s < MIN_DURATION_S:
         raise InputError(where, f"decodes to {decoded.duration_s:.2f} s of audio; nothing to transcribe",
                          "re-deliver the complete recording", reason_code="truncated")
-    if declared and decoded.duration_s < TRUNCATION_TOLERANCE * declared:
-        raise InputError(where, f"truncated: header declares {declared:.1f} s but only "
-                         f"{decoded.duration_s:.1f} s decode", "re-deliver the complete recording",
-                         reason_code="truncated")
+    if declared:
+        check_complete(decoded, declared, where, "header declares")
     return decoded
+
+
+def check_complete(decoded: DecodedAudio, expected_s: float, where: str, source: str) -> None:
+    """``truncated`` when the recording decodes to less than ``TRUNCATION_TOLERANCE`` of ``expected_s``
+    (what the container header or the sidecar's ``duration_s`` says the call lasted)."""
+    if decoded.duration_s < TRUNCATION_TOLERANCE * expected_s:
+        raise InputError(where, f"truncated: {source} {expected_s:.1f} s but only {decoded.duration_s:.1f} s decode",
+                         "re-deliver the complete recording", reason_code="truncated")
 
 
 def loudness_db(samples: np.ndarray, start_s: float, end_s: float) -> float | None:

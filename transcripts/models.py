@@ -7,13 +7,36 @@ evidence index space: scoring refers to segments by their position in ``segments
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Speaker = Literal["agent", "customer", "system"]
 InteractionChannel = Literal["phone", "chat", "email"]
 SPEAKERS: tuple[str, ...] = ("agent", "customer", "system")
+
+
+def _no_control(value: str) -> str:
+    """Identifiers go into bounded database columns and file names: no NUL, no control characters."""
+    bad = sorted({f"U+{ord(c):04X}" for c in value if ord(c) < 32 or 127 <= ord(c) < 160})
+    if bad:
+        raise ValueError(f"contains control characters {', '.join(bad)}; allowed: printable text")
+    return value
+
+
+def _no_nul(value: str) -> str:
+    """Free text may hold line breaks, but never NUL (PostgreSQL text refuses it)."""
+    if "\x00" in value:
+        raise ValueError("contains the NUL character U+0000; remove it")
+    return value
+
+
+_ID_CHARS = AfterValidator(_no_control)
+CallId = Annotated[str, StringConstraints(min_length=1, max_length=128), _ID_CHARS]
+"""``interactions.call_id`` (``String(128)``): 1–128 printable characters."""
+ShortId = Annotated[str, StringConstraints(min_length=1, max_length=64), _ID_CHARS]
+"""``interactions.agent_id`` / ``queue`` (``String(64)``): 1–64 printable characters."""
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Word(BaseModel):
@@ -21,7 +44,7 @@ class Word(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    text: str
+    text: Text
     start: float
     end: float
     probability: float | None = None
@@ -35,7 +58,7 @@ class Segment(BaseModel):
     speaker: Speaker
     start: float = Field(ge=0)
     end: float = Field(ge=0)
-    text: str
+    text: Text
     words: tuple[Word, ...] = ()
     loudness_db: float | None = None
     """Mean RMS level of the segment's audio in dBFS (audio only)."""
@@ -83,13 +106,13 @@ class Transcript(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    call_id: str = Field(min_length=1, max_length=128)
+    call_id: CallId
     channel: InteractionChannel = "phone"
     started_at: datetime | None = None
     duration_s: float | None = Field(default=None, ge=0)
-    agent_id: str | None = None
-    customer_id: str | None = None
-    queue: str | None = None
+    agent_id: ShortId | None = None
+    customer_id: Text | None = None
+    queue: ShortId | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
     segments: tuple[Segment, ...]
     asr: AsrInfo | None = None

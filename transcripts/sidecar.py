@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from common.errors import InputError
 from transcripts.io import describe_validation_error, read_json
-from transcripts.models import Speaker
+from transcripts.models import CallId, ShortId, Speaker, Text
 
 DEFAULT_CHANNELS: dict[int, Speaker] = {0: "agent", 1: "customer"}
 
@@ -18,11 +18,13 @@ DEFAULT_CHANNELS: dict[int, Speaker] = {0: "agent", 1: "customer"}
 class Sidecar(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    call_id: str | None = Field(default=None, min_length=1, max_length=128)
+    call_id: CallId | None = None
     started_at: datetime | None = None
-    agent_id: str | None = None
-    customer_id: str | None = None
-    queue: str | None = None
+    duration_s: float | None = Field(default=None, gt=0)
+    """Length of the call as the recorder logged it; a recording that decodes shorter is truncated."""
+    agent_id: ShortId | None = None
+    customer_id: Text | None = None
+    queue: ShortId | None = None
     channels: dict[int, Speaker] = Field(default_factory=lambda: dict(DEFAULT_CHANNELS))
     metadata: dict[str, Any] = Field(default_factory=dict)
 

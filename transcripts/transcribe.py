@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from transcripts.asr.types import NO_HINTS, AsrEngine, CallHints, RawSegment
-from transcripts.audio import DecodedAudio, decode, loudness_db
+from transcripts.audio import DecodedAudio, check_complete, decode, loudness_db
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate
 from transcripts.diarize.encoder import Embedder
@@ -89,6 +89,8 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
     t0 = time.perf_counter()
     decoded = decode(path)
     side = sidecar or Sidecar()
+    if side.duration_s is not None:
+        check_complete(decoded, side.duration_s, str(path), "sidecar duration_s says")
     words = hotwords.for_queue(side.queue) if hotwords is not None else ()
     hints = CallHints(hotwords=words, narrowband=is_narrowband(decoded.source_rate))
     if len(decoded.channels) == 2:

@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{'级别':<4} {'通话':<20} {'得分':>5} {'截止(北京时间)':<12} 原因")
     for it in items:
-        print(f"{SEVERITY_ZH.get(it['severity'], '?'):<4} {it['call_id']:<20} {it['score']:>5.0f} "
+        score = "无法评分" if it["unscorable"] else f"{it['score']:>5.0f}"
+        print(f"{SEVERITY_ZH.get(it['severity'], '?'):<4} {it['call_id']:<20} {score:>5} "
               f"{local_time(it['due_at']):<14} {'；'.join(it['reasons'])}")
     return 0

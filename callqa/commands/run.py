@@ -21,12 +21,11 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from callqa.config import Settings, flow_environment
+    from callqa.pipeline.guard import check_inbox
     from callqa.pipeline.process import rubrics_for
     from callqa.pipeline.summary_text import summary_markdown
-    from common.errors import ConfigError
 
-    if not Path(args.inbox).is_dir():
-        raise ConfigError(args.inbox, "inbox folder does not exist", "create it or pass the right --inbox")
+    check_inbox(args.inbox)  # a missing folder or a project checkout stops here, before Prefect starts
     settings = Settings.load(args.db, args.rubric, dask=args.dask)  # every setting checked before Prefect starts
     rubrics_for(settings.rubric)  # a broken rubric stops the run here, with every problem and its line
     from callqa.pipeline.prefect_runtime import tie_temporary_server_to_this_process

@@ -11,7 +11,7 @@ from common.errors import InputError
 from storage.db import session_scope
 from storage.interactions import register
 from transcripts.inbox import InboxItem, item_files, scan
-from transcripts.io import read_json
+from transcripts.io import check_call_id, fitting_call_id, read_json
 
 
 def content_sha256(files: list[Path]) -> str:
@@ -39,6 +39,9 @@ def _files(item: InboxItem) -> list[Path]:
 
 def _check(item: InboxItem) -> str:
     """Early checks that need no decoding. Returns the call id to register under."""
+    if item.kind == "symlink":
+        raise InputError(str(item.path), "is a symbolic link; links are not followed out of the inbox",
+                         "copy the file itself into the inbox", reason_code="symlink")
     if item.kind == "unsupported":
         raise InputError(str(item.path), f"unsupported file type {item.path.suffix or '(none)'!r}",
                          "deliver wav/flac/mp3/ogg/m4a recordings or transcript .json", reason_code="unsupported")
@@ -50,8 +53,8 @@ def _check(item: InboxItem) -> str:
         if not isinstance(call_id, str) or not call_id.strip():
             raise InputError(str(item.path), "call_id: missing or not a string", "add \"call_id\"; formats.md §2",
                              reason_code="malformed_transcript")
-        return call_id.strip()
-    return item.call_id
+        return check_call_id(call_id.strip(), str(item.path), source="call_id", reason_code="bad_call_id")
+    return check_call_id(item.call_id, str(item.path), source="file name", reason_code="bad_call_id")
 
 
 def ingest(db_url: str, inbox: Path, run_id: int | None) -> IngestReport:
@@ -78,7 +81,7 @@ def ingest(db_url: str, inbox: Path, run_id: int | None) -> IngestReport:
                 if not item.path.exists():
                     continue  # another run quarantined it first
                 quarantine(session, inbox=inbox, files=files, error=err, stage="ingest", run_id=run_id,
-                           call_id=item.call_id)
+                           call_id=fitting_call_id(item.call_id))
                 report.quarantined.append({"file": item.path.name, "reason_code": err.reason_code,
                                            "reason": err.message})
                 continue

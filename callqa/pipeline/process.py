@@ -150,7 +150,7 @@ def score_stored(db_url: str, interaction_id: int, rubric: RubricSet, run_id: in
         result = score_transcript(transcript, chosen, detections=_stored_detections(session, inter.id))
         row = store_score(session, inter, result, run_id)
         return {"call_id": inter.call_id, "score": row.score, "flagged": row.flagged, "severity": row.severity,
-                "hits": [h.indicator for h in row.hits]}
+                "hits": [h.indicator for h in row.hits], "unscorable": row.unscorable}
 
 
 def queue_scored(db_url: str, interaction_id: int, settings: QueueSettings) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from callqa.pipeline.placing import move_unique
 from common.errors import InputError
 from storage.models import QuarantineRecord
 
@@ -15,14 +15,14 @@ QUARANTINE_DIR = "quarantine"
 
 
 def move_aside(inbox: Path, files: list[Path], reason: str) -> Path:
-    """Move ``files`` into ``<inbox>/quarantine/<UTC date>/`` and write ``<name>.reason.txt`` beside them."""
+    """Move ``files`` into ``<inbox>/quarantine/<UTC date>/`` (never over an earlier file of the same name:
+    ``placing.move_unique``) and write ``<moved name>.reason.txt`` beside them. Returns the first file's new
+    path (the folder when nothing was left to move)."""
     target = inbox / QUARANTINE_DIR / datetime.now(UTC).strftime("%Y-%m-%d")
-    target.mkdir(parents=True, exist_ok=True)
-    for f in files:
-        if f.exists():
-            os.replace(f, target / f.name)
-    (target / f"{files[0].name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
-    return target
+    moved = move_unique(files, target)
+    first = moved[0] if moved else target / files[0].name
+    (target / f"{first.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+    return first if moved else target
 
 
 def quarantine(session: Session, *, inbox: Path, files: list[Path], error: InputError, stage: str,

@@ -7,7 +7,6 @@ deletion is a ``retention_events`` row. ``days = None`` keeps originals (the inb
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Literal
 
 from sqlalchemy import select
 
+from callqa.pipeline.placing import move_unique
 from storage.db import session_scope
 from storage.models import Interaction, RetentionEvent
 from storage.states import FINISHED_STATES
@@ -50,13 +50,11 @@ def apply_retention(db_url: str, inbox: Path, run_id: int | None, policy: Retent
             created = inter.created_at if inter.created_at.tzinfo else inter.created_at.replace(tzinfo=UTC)
             if created > cutoff or (inter.kind == "audio" and not inter.redacted_audio):
                 continue
-            for path in _files(inbox, inter):
-                moved_to = None
-                if policy.action == "archive":
-                    archive.mkdir(parents=True, exist_ok=True)
-                    moved_to = str(archive / path.name)
-                    shutil.move(str(path), moved_to)
-                else:
+            files = _files(inbox, inter)
+            places = move_unique(files, archive) if policy.action == "archive" else [None] * len(files)
+            for path, place in zip(files, places, strict=True):
+                moved_to = str(place) if place is not None else None
+                if place is None:
                     path.unlink()
                 session.add(RetentionEvent(run_id=run_id, interaction_id=inter.id, file_name=path.name,
                                            content_sha256=inter.content_sha256,

@@ -21,6 +21,11 @@ def where(segments: list[int]) -> str:
     return f"第{','.join(str(s + 1) for s in segments)}句" if segments else "全程"
 
 
+def score_text(item: dict[str, Any]) -> str:
+    """``得分 87``, or ``无法评分`` for a call without words to score (its 0 means nothing)."""
+    return "无法评分" if item.get("unscorable") else f"得分 {item['score']:.0f}"
+
+
 def summary_lines(summary: dict[str, Any]) -> list[str]:
     lines = [f"## 质检批次 #{summary['run_id']} 小结", ""]
     lines.append(f"本次处理通话/会话：{summary['processed_this_run']} 个")
@@ -44,7 +49,7 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     for item in queue:
         flags = ("【高敏感客户】" if item["high_sensitivity"] else "") + ("【抽检】" if item["calibration"] else "")
         lines.append(f"- [{SEVERITY_ZH.get(item['severity'], item['severity'])}] {item['call_id']} "
-                     f"得分 {item['score']:.0f}{' 一票否决' if item['fatal'] else ''} "
+                     f"{score_text(item)}{' 一票否决' if item['fatal'] else ''} "
                      f"截止 {local_time(item['due_at'])} "
                      f"坐席 {item['agent_id'] or '-'} {flags}")
         lines.append(f"    原因：{'；'.join(item['reasons'])}")

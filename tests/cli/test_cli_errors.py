@@ -55,6 +55,9 @@ CASES = [
     pytest.param(["run", "--inbox", "{tmp}", "--rubric", "{tmp}/nope.yaml"], {},
                  "{tmp}/nope.yaml: rubric file not found", id="missing-rubric"),
     pytest.param(["run", "--inbox", "{tmp}/nope"], {}, "{tmp}/nope: inbox folder does not exist", id="missing-inbox"),
+    pytest.param(["run", "--inbox", ""], {}, "inbox: no inbox given (empty parameter)", id="empty-inbox"),
+    pytest.param(["run", "--inbox", str(REPO)], {}, f"{REPO}: looks like a project checkout (.git, Makefile, README.md",
+                 id="checkout-as-inbox"),
 ]
 
 

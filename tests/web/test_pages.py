@@ -203,3 +203,18 @@ def test_detail_tells_the_reviewer_about_asr_flags_and_inferred_roles(web: Web, 
                   .values(flags=["repetition_loop"], role_confidence=0.55))
     page = client_for("qa1").get(f"/calls/{data.main_item}").text
     assert "识别异常：重复内容已截断" in page and "说话人为推断（置信度 0.55）" in page
+
+
+def test_unscorable_call_shows_its_reason_not_a_score(web: Web, db_url: str) -> None:
+    from storage.models import Score
+
+    client_for, data = web
+    with session_scope(db_url) as s:
+        item = s.get_one(ReviewItem, data.main_item)
+        s.execute(update(Score).where(Score.id == item.score_id).values(unscorable=True, score=0.0))
+        item.reasons = ["无有效语音，无法评分"]
+    client = client_for("qa1")
+    queue = client.get("/queue").text
+    assert "无法评分" in queue and "无有效语音，无法评分" in queue
+    detail = client.get(f"/calls/{data.main_item}").text
+    assert '<p class="big">无法评分</p>' in detail and '<p class="big">0.0 分' not in detail
