@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UtcDateTime
 
 STATES = ("registered", "transcribed", "redacted", "scored", "queued", "done", "failed")
 """Interaction life cycle: registered → transcribed → redacted → scored → queued (flagged) or done; or failed."""
@@ -24,8 +26,8 @@ class Run(Base):
     __tablename__ = "runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(16), default="running")
     inbox: Mapped[str] = mapped_column(Text)
     code_version: Mapped[str] = mapped_column(String(32))
@@ -55,15 +57,15 @@ class Interaction(Base):
     """HMAC of customer_id (the id itself is personal data and never stored)."""
     key_id: Mapped[str | None] = mapped_column(String(16))
     queue: Mapped[str | None] = mapped_column(String(64))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     duration_s: Mapped[float | None] = mapped_column(Float)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
     asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     redacted_audio: Mapped[str | None] = mapped_column(Text)
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(),
                                                  onupdate=func.now())
 
     segments: Mapped[list[SegmentRow]] = relationship(back_populates="interaction", order_by="SegmentRow.idx",
@@ -153,7 +155,7 @@ class Score(Base):
     severity: Mapped[str | None] = mapped_column(String(8))
     flag_reasons: Mapped[list[Any]] = mapped_column(default=list)
     dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
     hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",
                                               order_by="HitRow.id")
@@ -192,11 +194,11 @@ class ReviewItem(Base):
     """Lower is more urgent: severity rank, raised for high-sensitivity customers."""
     high_sensitivity: Mapped[bool] = mapped_column(Boolean, default=False)
     calibration: Mapped[bool] = mapped_column(Boolean, default=False)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     assignee: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class RetentionEvent(Base):
@@ -212,7 +214,7 @@ class RetentionEvent(Base):
     action: Mapped[str] = mapped_column(String(16))  # archived | deleted
     moved_to: Mapped[str | None] = mapped_column(Text)
     policy: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class QuarantineRecord(Base):
@@ -229,4 +231,4 @@ class QuarantineRecord(Base):
     reason_code: Mapped[str] = mapped_column(String(32))
     message: Mapped[str] = mapped_column(Text)
     moved_to: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
