@@ -17,6 +17,7 @@ COMMANDS = (
     "callqa.commands.score",
     "callqa.commands.rubric",
     "callqa.commands.queue",
+    "callqa.commands.report",
     "callqa.commands.audit",
     "callqa.commands.db",
     "callqa.commands.model",
