@@ -18,6 +18,7 @@ COMMANDS = (
     "callqa.commands.rubric",
     "callqa.commands.queue",
     "callqa.commands.report",
+    "callqa.commands.agents",
     "callqa.commands.audit",
     "callqa.commands.db",
     "callqa.commands.model",

@@ -52,3 +52,14 @@ class DailyHits(Base):
     indicator: Mapped[str] = mapped_column(String(16))
     dimension: Mapped[str] = mapped_column(String(32))
     hits: Mapped[int] = mapped_column(Integer)
+
+
+class Agent(Base):
+    """An agent and the team and supervisor they report to (``callqa agents import``)."""
+
+    __tablename__ = "agents"
+
+    agent_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    team: Mapped[str] = mapped_column(String(64), index=True)
+    supervisor: Mapped[str] = mapped_column(String(64))

@@ -12,7 +12,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.report_models import DailyHits, DailyStat
+from storage.report_models import Agent, DailyHits, DailyStat
+
+NO_TEAM = "未分组"
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,25 @@ def _row(key: str, v: dict[str, Any], hits: int) -> GroupRow:
         **{k: int(v[k] or 0) for k in ("flagged", "fatal", "red", "yellow", "blue", "queued")}, hits=hits)
 
 
+def _keyed(model: Any, column: str, *cols: Any) -> Any:
+    """``select(key, *cols)`` over ``model``; teams come from the agent mapping (unmapped → 未分组)."""
+    if column == "team":
+        team = func.coalesce(Agent.team, NO_TEAM)
+        return select(team.label("key"), *cols).outerjoin(Agent, Agent.agent_id == model.agent_id), team
+    key: Any = getattr(model, column) if column else func.min("")
+    return select(key.label("key"), *cols), (key if column else None)
+
+
 def grouped(session: Session, period: Period, column: str) -> list[GroupRow]:
-    """Rows grouped by ``agent_id``, ``queue``, ``channel`` or ``day`` (``""`` = whole period)."""
-    stat_key = getattr(DailyStat, column) if column else func.min("")
+    """Rows grouped by ``agent_id``, ``team``, ``queue``, ``channel`` or ``day`` (``""`` = whole period)."""
     cols = [func.sum(getattr(DailyStat, k)).label(k) for k in _SUMS]
-    stmt = (select(stat_key.label("key"), *cols, func.sum(DailyStat.score_sum).label("score_sum"),
-                   func.min(DailyStat.score_min).label("score_min")).where(_in(period)))
-    if column:
-        stmt = stmt.group_by(stat_key).order_by(stat_key)
-    hit_key = getattr(DailyHits, column) if column else func.min("")
-    hstmt = select(hit_key, func.sum(DailyHits.hits)).where(DailyHits.day.between(period.since, period.until))
-    if column:
-        hstmt = hstmt.group_by(hit_key)
+    stmt, key = _keyed(DailyStat, column, *cols, func.sum(DailyStat.score_sum).label("score_sum"),
+                       func.min(DailyStat.score_min).label("score_min"))
+    stmt = stmt.where(_in(period))
+    hstmt, hkey = _keyed(DailyHits, column, func.sum(DailyHits.hits))
+    hstmt = hstmt.where(DailyHits.day.between(period.since, period.until))
+    if key is not None:
+        stmt, hstmt = stmt.group_by(key).order_by(key), hstmt.group_by(hkey)
     hits = {str(k): int(n or 0) for k, n in session.execute(hstmt)}
     return [_row(str(r.key), r._asdict(), hits.get(str(r.key), 0))
             for r in session.execute(stmt) if r.received]
@@ -96,3 +105,8 @@ def indicators(session: Session, period: Period) -> list[IndicatorRow]:
             .where(DailyHits.day.between(period.since, period.until))
             .group_by(DailyHits.indicator).order_by(func.sum(DailyHits.hits).desc(), DailyHits.indicator))
     return [IndicatorRow(i, d, int(n)) for i, d, n in session.execute(stmt)]
+
+
+def agent_teams(session: Session) -> dict[str, str]:
+    """agent_id → team from the imported mapping."""
+    return dict(session.execute(select(Agent.agent_id, Agent.team)).tuples().all())

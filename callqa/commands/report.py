@@ -1,4 +1,4 @@
-"""Reports from the daily aggregates: callqa report overview|agents|queues|indicators|trend|rebuild."""
+"""Reports from the daily aggregates: callqa report overview|agents|teams|queues|indicators|trend|rebuild."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 from common.errors import CallqaError
 
 NAME = "report"
-GROUPS = {"overview": "", "agents": "agent_id", "queues": "queue", "trend": "day"}
+GROUPS = {"overview": "", "agents": "agent_id", "teams": "team", "queues": "queue", "trend": "day"}
 KINDS = (*GROUPS, "indicators", "rebuild")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,17 +28,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def rows_for(session: Any, kind: str, since: date, until: date) -> list[dict[str, Any]]:
     """The report's rows as plain dicts (the same rows the pages show)."""
-    from storage.report_queries import Period, grouped, indicators
+    from storage.report_queries import NO_TEAM, Period, agent_teams, grouped, indicators
 
     period = Period(since, until)
     if kind == "indicators":
         return [dict(vars(r)) for r in indicators(session, period)]
-    name = {"agents": "agent_id", "queues": "queue", "trend": "day"}.get(kind)
+    name = {"agents": "agent_id", "teams": "team", "queues": "queue", "trend": "day"}.get(kind)
+    teams = agent_teams(session) if kind == "agents" else {}
     out = []
     for row in grouped(session, period, GROUPS[kind]):
         d = row.as_dict()
         key = d.pop("key")
         head = {name: key} if name else {"since": since.isoformat(), "until": until.isoformat()}
+        if kind == "agents":
+            head["team"] = teams.get(key, NO_TEAM)
         out.append(head | d)
     return out
 

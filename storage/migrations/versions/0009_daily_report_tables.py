@@ -1,4 +1,4 @@
-"""Daily aggregate tables for reports and dashboards (issue 16).
+"""Daily aggregate tables and the agent → team mapping for reports and dashboards (issue 16).
 
 Revision ID: 0009
 Revises: 0007
@@ -45,6 +45,16 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "agents",
+        sa.Column("agent_id", sa.String(64), primary_key=True),
+        sa.Column("name", sa.String(64), nullable=False),
+        sa.Column("team", sa.String(64), nullable=False, index=True),
+        sa.Column("supervisor", sa.String(64), nullable=False),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("agents")
     op.drop_table("report_daily_hits")
     op.drop_table("report_daily")
