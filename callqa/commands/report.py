@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=KINDS)
     parser.add_argument("--since", type=date.fromisoformat, help="first Beijing day, YYYY-MM-DD (default: 7 days ago)")
     parser.add_argument("--until", type=date.fromisoformat, help="last Beijing day, inclusive (default: yesterday)")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table")
     parser.add_argument("--out", help="write to this file instead of standard output")
     parser.add_argument("--db", help="database URL")
 
@@ -67,6 +67,25 @@ def render(rows: list[dict[str, Any]], fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_xlsx(rows: list[dict[str, Any]], path: str) -> None:
+    """One sheet, header row first; text cells neutralised and written as strings, never formulas."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False})
+    sheet = book.add_worksheet("报表")
+    head = list(rows[0]) if rows else []
+    for col, name in enumerate(head):
+        sheet.write_string(0, col, name)
+    for r, row in enumerate(rows, start=1):
+        for col, name in enumerate(head):
+            value = row[name]
+            if isinstance(value, str):
+                sheet.write_string(r, col, neutral(value))
+            elif value is not None:
+                sheet.write_number(r, col, value)
+    book.close()
+
+
 def run(args: argparse.Namespace) -> int:
     from storage.aggregates import rebuild
     from storage.db import migrate, resolve_url, session_scope
@@ -82,7 +101,13 @@ def run(args: argparse.Namespace) -> int:
     if since > until:
         raise CallqaError("--since", f"{since} is after --until {until}", "give since ≤ until (inclusive Beijing days)")
     with session_scope(url) as session:
-        text = render(rows_for(session, args.kind, since, until), args.format)
+        rows = rows_for(session, args.kind, since, until)
+    if args.format == "xlsx":
+        if not args.out:
+            raise CallqaError("--out", "xlsx needs a file", "add --out FILE.xlsx")
+        write_xlsx(rows, args.out)
+        return 0
+    text = render(rows, args.format)
     if args.out:
         with open(args.out, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

@@ -57,3 +57,17 @@ def test_agents_import_error_names_file_and_line(db_url: str, tmp_path: Path,
     csv_file.write_text("agent_id,name,team,supervisor\nA1,坐席一,一组,王主管\nA2,坐席二,,王主管\n", encoding="utf-8")
     assert main(["agents", "import", str(csv_file), "--db", db_url]) == 2
     assert f"{csv_file}:3" in capsys.readouterr().err
+
+
+def test_xlsx_has_the_same_rows(db_url: str, tmp_path: Path) -> None:
+    import zipfile
+
+    _load(db_url)
+    main(["report", "rebuild", "--db", db_url])
+    out = tmp_path / "agents.xlsx"
+    assert main(["report", "agents", "--since", "2026-11-21", "--until", "2026-11-21", "--format", "xlsx",
+                 "--out", str(out), "--db", db_url]) == 0
+    with zipfile.ZipFile(out) as z:
+        shared = z.read("xl/sharedStrings.xml").decode()
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "agent_id" in shared and "A1" in shared and "<f>" not in sheet
