@@ -26,7 +26,7 @@ from sqlalchemy.exc import OperationalError
 from callqa.config import Settings
 from callqa.pipeline import process
 from callqa.pipeline.ingest import ingest
-from callqa.pipeline.reports import update_aggregates
+from callqa.pipeline.reports import night_markdown, update_aggregates
 from callqa.pipeline.runs import build_summary, finish_run, redaction_versions, start_run
 from callqa.pipeline.summary_text import summary_markdown
 from common.errors import InputError, TransientError
@@ -229,10 +229,13 @@ def nightly_qa(inbox: str, db: str | None = None, rubric: str | None = None) -> 
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
-    summary["report_days"] = [d.isoformat() for d in update_aggregates(settings.db_url, run_id)]
+    days = update_aggregates(settings.db_url, run_id)
+    summary["report_days"] = [d.isoformat() for d in days]
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
                              description="callqa nightly summary")
+    create_markdown_artifact(key="nightly-qa-figures", markdown=night_markdown(settings.db_url, days),
+                             description="callqa nightly figures")
     return summary
 
 

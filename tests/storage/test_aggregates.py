@@ -72,3 +72,14 @@ def test_refresh_of_one_day_leaves_others(db_url: str) -> None:
     with session_scope(db_url) as s:
         assert overview(s, Period(DAY + timedelta(days=1), DAY + timedelta(days=1))) is None
         assert grouped(s, Period(DAY, DAY), "queue")[0].key == "q1"
+
+
+def test_night_markdown_figures(db_url: str) -> None:
+    from callqa.pipeline.reports import night_markdown
+
+    _load(db_url)
+    with session_scope(db_url) as s:
+        rebuild(s)
+    text = night_markdown(db_url, [DAY])
+    assert "| 接收通话 | 4 |" in text and "| 已评分（覆盖率） | 3（75.0%） |" in text
+    assert "| 平均分 | 46.67 |" in text and "- R01（合规）：1 次" in text
