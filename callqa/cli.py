@@ -26,6 +26,8 @@ COMMANDS = (
     "callqa.commands.score",
     "callqa.commands.rubric",
     "callqa.commands.queue",
+    "callqa.commands.report",
+    "callqa.commands.agents",
     "callqa.commands.audit",
     "callqa.commands.db",
     "callqa.commands.model",

@@ -26,6 +26,7 @@ from callqa.pipeline.heartbeat import Heartbeat
 from callqa.pipeline.ingest import ingest
 from callqa.pipeline.items import claim_batch, failure_where, others_working, release_all
 from callqa.pipeline.lifecycle import PendingItem, Stage
+from callqa.pipeline.reports import night_markdown, update_aggregates
 from callqa.pipeline.retention import RetentionPolicy, apply_retention
 from callqa.pipeline.retry import RETRY_TRANSIENT, is_transient
 from callqa.pipeline.runs import build_summary, finish_run, redaction_versions, start_run
@@ -182,11 +183,15 @@ def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
+    days = update_aggregates(settings.db_url, run_id)
+    summary["report_days"] = [d.isoformat() for d in days]
     finish_run(settings.db_url, run_id, summary, status="completed" if not failures else "completed_with_errors")
     with session_scope(settings.db_url) as session:  # the head leaves the database, signed (D70)
         write_anchor(session, settings.anchor_file, settings.chain_keys(), run_id)
     create_markdown_artifact(key="nightly-qa-summary", markdown=summary_markdown(summary),
                              description="callqa nightly summary (this run's figures)")
+    create_markdown_artifact(key="nightly-qa-figures", markdown=night_markdown(settings.db_url, days),
+                             description="callqa nightly figures")
     return summary
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, DateTime, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, Boolean, Enum, Float, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy import false as sql_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.states import InteractionState
+from storage.types import UtcDateTime
 
 _STATE_TYPE = Enum(InteractionState, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e],
                    validate_strings=True)
@@ -27,12 +28,12 @@ class Run(Base):
     __tablename__ = "runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(32), default="running")
     """running, completed, completed_with_errors, interrupted (its heartbeat went stale), failed."""
     inbox: Mapped[str] = mapped_column(Text)
-    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     """Renewed while the run works; a run whose heartbeat is stale is marked ``interrupted`` by the next one."""
     worker: Mapped[str | None] = mapped_column(String(96))
     """``host:pid`` of the process running it."""
@@ -58,7 +59,7 @@ class Interaction(Base):
     ``None`` for items registered before work sharing (any run may finish them)."""
     lease_owner: Mapped[str | None] = mapped_column(String(96))
     """The run (``run:<id>``) holding the item while it works on it; see ``storage.claims``."""
-    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime())
     state: Mapped[InteractionState] = mapped_column(_STATE_TYPE, default=InteractionState.REGISTERED, index=True)
     failed_stage: Mapped[str | None] = mapped_column(String(16))
     reason_code: Mapped[str | None] = mapped_column(String(32))
@@ -69,15 +70,15 @@ class Interaction(Base):
     """HMAC of customer_id (the id itself is personal data and never stored)."""
     key_id: Mapped[str | None] = mapped_column(String(16))
     queue: Mapped[str | None] = mapped_column(String(64))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     duration_s: Mapped[float | None] = mapped_column(Float)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
     asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     redacted_audio: Mapped[str | None] = mapped_column(Text)
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(),
                                                  onupdate=func.now())
 
     segments: Mapped[list[SegmentRow]] = relationship(back_populates="interaction", order_by="SegmentRow.idx",
@@ -173,7 +174,7 @@ class Score(Base):
     dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
     unscorable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     """No words to score (scoring/scorable.py): ``score`` is 0 and means nothing; leave it out of averages."""
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
     hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",
                                               order_by="HitRow.id")
@@ -212,11 +213,11 @@ class ReviewItem(Base):
     """Lower is more urgent: severity rank, raised for high-sensitivity customers."""
     high_sensitivity: Mapped[bool] = mapped_column(Boolean, default=False)
     calibration: Mapped[bool] = mapped_column(Boolean, default=False)
-    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     assignee: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class RetentionEvent(Base):
@@ -232,7 +233,7 @@ class RetentionEvent(Base):
     action: Mapped[str] = mapped_column(String(16))  # archived | deleted
     moved_to: Mapped[str | None] = mapped_column(Text)
     policy: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class QuarantineRecord(Base):
@@ -249,4 +250,4 @@ class QuarantineRecord(Base):
     reason_code: Mapped[str] = mapped_column(String(32))
     message: Mapped[str] = mapped_column(Text)
     moved_to: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, String, Text, func
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
+from storage.types import UtcDateTime
 
 ROLES = ("qa", "supervisor", "compliance", "admin")
 ROLE_ZH = {"qa": "质检员", "supervisor": "主管", "compliance": "合规官", "admin": "管理员"}
@@ -31,7 +32,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     """``scrypt$n$r$p$salt_hex$hash_hex`` (see ``callqa.web.passwords``)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class LoginAttempt(Base):
@@ -43,7 +44,7 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64), index=True)
     client: Mapped[str] = mapped_column(String(64))
     succeeded: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(), index=True)
 
 
 class ReviewAction(Base):
@@ -57,7 +58,7 @@ class ReviewAction(Base):
     action: Mapped[str] = mapped_column(String(32))
     hit_id: Mapped[int | None] = mapped_column(ForeignKey("hits.id"))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class HitVerdict(Base):
@@ -71,7 +72,7 @@ class HitVerdict(Base):
     verdict: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")
     reviewer: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(),
                                                  onupdate=func.now())
 
 
@@ -86,7 +87,7 @@ class ScoreAdjustment(Base):
     adjusted: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 class Appeal(Base):
@@ -104,8 +105,8 @@ class Appeal(Base):
     ruled_by: Mapped[str | None] = mapped_column(String(64))
     ruling_reason: Mapped[str | None] = mapped_column(Text)
     final: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    ruled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+    ruled_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class RuleSetting(Base):
@@ -116,7 +117,7 @@ class RuleSetting(Base):
     indicator: Mapped[str] = mapped_column(String(16), primary_key=True)
     auto_close: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_by: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now(),
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now(),
                                                  onupdate=func.now())
 
 
@@ -127,7 +128,7 @@ class ReviewItemState(Base):
 
     review_item_id: Mapped[int] = mapped_column(ForeignKey("review_items.id"), primary_key=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64))
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -148,4 +149,4 @@ class ChainCheck(Base):
     first_broken_seq: Mapped[int | None] = mapped_column(Integer)
     problem: Mapped[str | None] = mapped_column(String(200))
     seconds: Mapped[float] = mapped_column(Float)
-    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())

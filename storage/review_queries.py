@@ -6,17 +6,16 @@ Pagination and filtering happen in SQL so that a queue of 10,000 items costs one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, case, distinct, exists, func, select
 from sqlalchemy.orm import Session
 
+from common.beijing import day_bounds
 from storage.models import HitRow, Interaction, ReviewItem, Score
 from storage.review import HitVerdict, RuleSetting
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 AUTO_CLOSE_MIN_REVIEWED = 10
 AUTO_CLOSE_MIN_PRECISION = 0.9
 
@@ -58,9 +57,9 @@ def _filtered(session: Session, stmt: Select[Any], f: QueueFilter) -> Select[Any
     if f.indicator:
         stmt = stmt.where(exists().where(HitRow.score_id == ReviewItem.score_id, HitRow.indicator == f.indicator))
     if f.day:
-        start = datetime.combine(f.day, time(0), tzinfo=LOCAL_TZ)
+        start, end = day_bounds(f.day)
         stmt = stmt.where(Interaction.started_at >= _db_time(session, start),
-                          Interaction.started_at < _db_time(session, start + timedelta(days=1)))
+                          Interaction.started_at < _db_time(session, end))
     return stmt
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from common.beijing import to_beijing
 
 SEVERITY_ZH = {"red": "红", "yellow": "黄", "blue": "蓝"}
 STATE_ZH = {"registered": "已登记", "transcribed": "已转写", "redacted": "已脱敏", "scored": "已评分",
             "queued": "已入复核队列", "done": "已完成（未标记）", "failed": "失败/隔离"}
 
 
-def local_time(iso: str, tz: str = "Asia/Shanghai") -> str:
-    """A stored UTC time as the reviewers' wall-clock time, e.g. ``11-23 10:42``."""
-    return datetime.fromisoformat(iso).astimezone(ZoneInfo(tz)).strftime("%m-%d %H:%M")
+def local_time(iso: str) -> str:
+    """A stored UTC time as the reviewers' Beijing wall-clock time, e.g. ``11-23 10:42``."""
+    return to_beijing(datetime.fromisoformat(iso)).strftime("%m-%d %H:%M")
 
 
 def where(segments: list[int]) -> str:

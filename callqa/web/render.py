@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from callqa.web.auth import csrf_token
+from common.beijing import to_beijing
 from storage.review import ROLE_ZH
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 SEVERITY_ZH = {"red": "红", "yellow": "黄", "blue": "蓝"}
 STATUS_ZH = {"open": "待复核", "resolved": "已完结", "appealed": "申诉中", "locked": "已终审"}
 VERDICT_ZH = {"confirmed": "确认", "false_positive": "误报"}
@@ -31,8 +30,7 @@ def local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored time (UTC, naive on SQLite) as Beijing wall-clock time."""
     if value is None:
         return "—"
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(LOCAL_TZ).strftime(fmt)
+    return to_beijing(value).strftime(fmt)
 
 
 def clock(seconds: float | None) -> str:

@@ -110,3 +110,15 @@ def test_retention_moves_finished_originals_and_logs_it(inbox: Path, sqlite_url:
                               ("T-PII-1.json", verb, f"{action} after 0 days")]
     again = nightly_qa(inbox=str(inbox), db=sqlite_url)  # nothing left to process or to retain
     assert again["processed_this_run"] == 0 and again["retention"]["files"] == []
+
+
+def test_night_updates_the_daily_aggregates(inbox: Path, sqlite_url: str) -> None:
+    from datetime import date
+
+    from storage.report_queries import Period, overview
+
+    summary = nightly_qa(inbox=str(inbox), db=sqlite_url)
+    assert "2026-11-21" in summary["report_days"]
+    with session_scope(sqlite_url) as s:
+        day = overview(s, Period(date(2026, 11, 21), date(2026, 11, 21)))
+    assert day is not None and day.scored == 2 and day.queued >= 1 and day.hits >= 1

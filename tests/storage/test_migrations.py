@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from storage import report_models as _report_models  # noqa: F401  (report tables share Base.metadata)
 from storage.db import get_engine
 from storage.models import Base
 
