@@ -153,6 +153,8 @@ class Score(Base):
     severity: Mapped[str | None] = mapped_column(String(8))
     flag_reasons: Mapped[list[Any]] = mapped_column(default=list)
     dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    not_applicable: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    """Indicator ids that could not be checked on this interaction (timing rules on chat or e-mail)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",

@@ -75,8 +75,14 @@ class HitVerdict(Base):
                                                  onupdate=func.now())
 
 
+ADJUSTMENT_SOURCES = ("manual", "verdict", "appeal")
+
+
 class ScoreAdjustment(Base):
-    """A manual score set by a reviewer; the newest one per review item is the effective score (0–100)."""
+    """A change of a review item's score: set by hand, by an appeal ruling, or caused by a hit verdict (D60).
+
+    The newest one per review item is the effective score (0–100); the automatic score stays in ``scores``.
+    """
 
     __tablename__ = "score_adjustments"
 
@@ -86,6 +92,10 @@ class ScoreAdjustment(Base):
     adjusted: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    """One of ``ADJUSTMENT_SOURCES``."""
+    hit_id: Mapped[int | None] = mapped_column(ForeignKey("hits.id"))
+    """The hit whose verdict caused the change (``source`` verdict)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

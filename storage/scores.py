@@ -23,6 +23,7 @@ def store_score(session: Session, interaction: Interaction, result: CallScore, r
         rubric_version=result.rubric_version, rubric_hash=result.rubric_hash, score=result.score,
         fatal=result.fatal, flagged=result.flagged, calibration=result.calibration, severity=result.severity,
         flag_reasons=list(result.flag_reasons), dimensions=result.model_dump(mode="json")["dimensions"],
+        not_applicable=list(result.not_applicable),
     )
     row.hits = [
         HitRow(indicator=h.indicator, title=h.title, severity=h.severity, fatal=h.fatal, dimension=h.dimension,

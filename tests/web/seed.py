@@ -39,6 +39,9 @@ MAIN_LINES = (
 )
 DIMENSIONS = [{"name": "服务态度", "max": 40, "score": 30, "deductions": 10},
               {"name": "业务规范", "max": 60, "score": 60, "deductions": 0}]
+OTHER_DIMENSIONS = [{"name": "服务态度", "max": 40, "score": 40, "deductions": 0},
+                    {"name": "业务规范", "max": 60, "score": 55, "deductions": 5}]
+"""The other calls' one R12 hit takes 5 points of 业务规范 (score 95), so verdicts can give them back."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +84,10 @@ def _call(session: Session, hasher: KeyedHasher, call_id: str, lines: tuple[tupl
 
 
 def _queue(session: Session, inter: Interaction, hits: list[HitRow], *, severity: str, score: float, due: datetime,
-           reasons: list[str]) -> ReviewItem:
+           reasons: list[str], dimensions: list[dict[str, object]] = DIMENSIONS) -> ReviewItem:
     row = Score(interaction_id=inter.id, rubric_id="default", rubric_version="1", rubric_hash=f"h-{inter.call_id}",
                 score=score, fatal=any(h.fatal for h in hits), flagged=True, severity=severity,
-                flag_reasons=reasons, dimensions=DIMENSIONS)
+                flag_reasons=reasons, dimensions=dimensions)
     row.hits = hits
     session.add(row)
     session.flush()
@@ -127,5 +130,6 @@ def seed(url: str, hasher: KeyedHasher) -> Seeded:
             o_hits = [_hit(o_tr.segments[2].text, 2, "系统比较慢", indicator="R12", title="推脱系统原因",
                            severity=sev, dimension="业务规范", deduction=5, reason="以系统原因搪塞客户")]
             others.append(_queue(session, o_inter, o_hits, severity=sev, score=95.0,
-                                 due=now + timedelta(hours=due_h), reasons=["推脱系统原因"]).id)
+                                 due=now + timedelta(hours=due_h), reasons=["推脱系统原因"],
+                                 dimensions=OTHER_DIMENSIONS).id)
         return Seeded(main.id, inter.id, {h.indicator: h.id for h in hits}, tuple(others))

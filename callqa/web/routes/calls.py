@@ -20,6 +20,7 @@ from storage.review import Appeal, HitVerdict, ReviewAction, ReviewItemState, Ru
 from storage.review_ops import adjust_score, claim, effective_score, hit_of, require_open, resolve, set_verdict
 
 router = APIRouter()
+SOURCE_ZH = {"manual": "人工调整", "verdict": "命中结论", "appeal": "申诉裁决"}
 Reviewer = Annotated[CurrentUser, Depends(require(*REVIEWERS))]
 
 
@@ -57,7 +58,7 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
         "item": item, "inter": inter, "score": score, "hits": hits, "verdicts": verdicts, "auto_close": auto,
         "turns": turns, "seg_notes": seg_notes, "seg_start": {t.idx: t.start_s for t in turns},
         "hits_by_id": {h.id: h for h in hits}, "dimensions": dims,
-        "effective": effective_score(session, item),
+        "effective": effective_score(session, item), "source_zh": SOURCE_ZH,
         "adjustments": list(session.scalars(select(ScoreAdjustment).where(ScoreAdjustment.review_item_id == item.id)
                                             .order_by(ScoreAdjustment.id))),
         "actions": list(session.scalars(select(ReviewAction).where(ReviewAction.review_item_id == item.id)
