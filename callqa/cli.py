@@ -21,6 +21,7 @@ COMMANDS = (
     "callqa.commands.db",
     "callqa.commands.model",
     "callqa.commands.users",
+    "callqa.commands.tokens",
     "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""

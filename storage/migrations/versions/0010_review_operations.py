@@ -1,4 +1,4 @@
-"""Review operations: not-applicable indicators per score; where a score change came from (D60).
+"""Review operations: not-applicable indicators per score; where a score change came from (D60); API tokens.
 
 Revision ID: 0010
 Revises: 0007
@@ -16,6 +16,18 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "api_tokens",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("user_id", sa.Integer(), sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("prefix", sa.String(16), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    )
+    op.create_index("ix_api_tokens_user_id", "api_tokens", ["user_id"])
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("score_adjustments") as batch:
@@ -30,3 +42,5 @@ def downgrade() -> None:
         batch.drop_column("source")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("not_applicable")
+    op.drop_index("ix_api_tokens_user_id", "api_tokens")
+    op.drop_table("api_tokens")
