@@ -22,6 +22,7 @@ COMMANDS = (
     "callqa.commands.model",
     "callqa.commands.users",
     "callqa.commands.tokens",
+    "callqa.commands.alerts",
     "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""

@@ -1,4 +1,4 @@
-"""Review operations: not-applicable indicators per score; where a score change came from (D60); API tokens.
+"""Review operations: N/A indicators per score; where a score change came from (D60); API tokens; alert outbox.
 
 Revision ID: 0010
 Revises: 0007
@@ -28,6 +28,25 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     )
     op.create_index("ix_api_tokens_user_id", "api_tokens", ["user_id"])
+    op.create_table(
+        "alert_outbox",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("review_item_id", sa.Integer(), sa.ForeignKey("review_items.id"), nullable=False),
+        sa.Column("event", sa.String(16), nullable=False),
+        sa.Column("destination", sa.String(128), nullable=False),
+        sa.Column("channel", sa.String(16), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.UniqueConstraint("review_item_id", "event", "destination"),
+    )
+    op.create_index("ix_alert_outbox_review_item_id", "alert_outbox", ["review_item_id"])
+    op.create_index("ix_alert_outbox_status", "alert_outbox", ["status"])
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("score_adjustments") as batch:
@@ -42,5 +61,6 @@ def downgrade() -> None:
         batch.drop_column("source")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("not_applicable")
+    op.drop_table("alert_outbox")
     op.drop_index("ix_api_tokens_user_id", "api_tokens")
     op.drop_table("api_tokens")
