@@ -23,6 +23,7 @@ COMMANDS = (
     "callqa.commands.users",
     "callqa.commands.tokens",
     "callqa.commands.alerts",
+    "callqa.commands.rescore",
     "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""

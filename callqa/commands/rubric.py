@@ -18,10 +18,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         cmd = sub.add_parser(action, help=text)
         cmd.add_argument("file", nargs="?", type=Path, default=None,
                          help="rubric YAML (default: $CALLQA_RUBRIC or rubrics/default.yaml)")
+    from callqa.commands import rubric_publish
+
+    rubric_publish.add_subcommands(sub)
 
 
 def run(args: argparse.Namespace) -> int:
+    from callqa.commands import rubric_publish
     from scoring import RubricError, default_rubric_path, load_rubric
+
+    if args.action in rubric_publish.ACTIONS:
+        return rubric_publish.run(args)
     from scoring.examples import run_examples
 
     if args.action == "schema":

@@ -1,4 +1,4 @@
-"""Review operations: N/A indicators per score; where a score change came from (D60); API tokens; alert outbox.
+"""Review operations: N/A indicators per score; where a score change came from (D60); tokens; outbox; rubric versions.
 
 Revision ID: 0010
 Revises: 0007
@@ -47,6 +47,21 @@ def upgrade() -> None:
     )
     op.create_index("ix_alert_outbox_review_item_id", "alert_outbox", ["review_item_id"])
     op.create_index("ix_alert_outbox_status", "alert_outbox", ["status"])
+    op.create_table(
+        "rubric_versions",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("rubric_id", sa.String(64), nullable=False),
+        sa.Column("version", sa.String(32), nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("path", sa.Text(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("actor", sa.String(64), nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.UniqueConstraint("rubric_id", "version"),
+    )
+    op.create_index("ix_rubric_versions_rubric_id", "rubric_versions", ["rubric_id"])
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("score_adjustments") as batch:
@@ -61,6 +76,8 @@ def downgrade() -> None:
         batch.drop_column("source")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("not_applicable")
+    op.drop_index("ix_rubric_versions_rubric_id", "rubric_versions")
+    op.drop_table("rubric_versions")
     op.drop_table("alert_outbox")
     op.drop_index("ix_api_tokens_user_id", "api_tokens")
     op.drop_table("api_tokens")
