@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_scoring import make_call  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
-from bench_scoring import make_call  # noqa: E402
 from callqa.pipeline.rescore import rescore  # noqa: E402
 from scoring import load_rubric  # noqa: E402
 from storage import rubric_versions  # noqa: E402

@@ -29,8 +29,10 @@ version: "1"
 scorecard: {服务态度: 100}
 policy: {escalation_indicator: F1, calibration_share: 0}
 indicators:
-  - {id: A1, title: 甲, severity: red, dimension: 服务态度, points: 10, when: {keyword: {speaker: agent, phrases: [甲]}}}
-  - {id: A2, title: 乙, severity: red, dimension: 服务态度, points: 10, when: {keyword: {speaker: agent, phrases: [乙]}}}
+  - {id: A1, title: 甲, severity: red, dimension: 服务态度, points: 10,
+     when: {keyword: {speaker: agent, phrases: [甲]}}}
+  - {id: A2, title: 乙, severity: red, dimension: 服务态度, points: 10,
+     when: {keyword: {speaker: agent, phrases: [乙]}}}
   - {id: F1, title: 投诉, severity: red, when: {keyword: {speaker: customer, phrases: [投诉]}}}
 """
 V2 = V1.replace('version: "1"', 'version: "2"').replace("phrases: [乙]", "phrases: [丙]")
