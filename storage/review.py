@@ -14,8 +14,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models import Base
 
-ROLES = ("qa", "supervisor", "compliance", "admin")
-ROLE_ZH = {"qa": "质检员", "supervisor": "主管", "compliance": "合规官", "admin": "管理员"}
+ROLES = ("qa", "supervisor", "compliance", "admin", "agent")
+ROLE_ZH = {"qa": "质检员", "supervisor": "主管", "compliance": "合规官", "admin": "管理员", "agent": "坐席"}
 VERDICTS = ("confirmed", "false_positive")
 ITEM_STATUSES = ("open", "resolved", "appealed", "locked")
 APPEAL_STATUSES = ("filed", "accepted", "rejected")
@@ -31,6 +31,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     """``scrypt$n$r$p$salt_hex$hash_hex`` (see ``callqa.web.passwords``)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    agent_id: Mapped[str | None] = mapped_column(String(64))
+    """For the ``agent`` role: the agent id (``interactions.agent_id``) whose calls this account sees."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 

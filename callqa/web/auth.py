@@ -20,7 +20,7 @@ from callqa.web.passwords import verify_password
 from callqa.web.settings import WebSettings
 from storage.review import LoginAttempt, User
 
-ALL_ROLES = ("qa", "supervisor", "compliance", "admin")
+ALL_ROLES = ("qa", "supervisor", "compliance", "admin", "agent")
 REVIEWERS = ("qa", "supervisor", "admin")
 
 

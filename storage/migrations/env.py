@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
+from storage import agent_ops as _agent  # noqa: F401  (coaching and appeal-request tables share Base.metadata)
 from storage import alert_outbox as _alerts  # noqa: F401  (outbox table shares Base.metadata)
 from storage import review as _review  # noqa: F401  (review tables share Base.metadata)
 from storage import rubric_versions as _versions  # noqa: F401  (versions table shares Base.metadata)

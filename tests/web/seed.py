@@ -23,8 +23,13 @@ from transcripts.models import Segment, Transcript
 from transcripts.redaction import redact_transcript
 
 PASSWORD = "Callqa-测试-2026"
-USERS = {"qa1": "qa", "qa2": "qa", "sup1": "supervisor", "comp1": "compliance", "admin1": "admin"}
-DISPLAY = {"qa1": "李质检", "qa2": "赵质检", "sup1": "周主管", "comp1": "吴合规", "admin1": "管理员"}
+USERS = {"qa1": "qa", "qa2": "qa", "sup1": "supervisor", "comp1": "compliance", "admin1": "admin", "agent1": "agent",
+         "agent2": "agent"}
+DISPLAY = {"qa1": "李质检", "qa2": "赵质检", "sup1": "周主管", "comp1": "吴合规", "admin1": "管理员",
+           "agent1": "孙坐席",
+           "agent2": "钱坐席"}
+AGENT_IDS = {"agent1": "A007", "agent2": "A008"}
+"""agent1 handles the main call, agent2 the second one."""
 RAW_PHONE = "13812345678"
 RAW_ID = id_number()
 RAW_NAME = "王建国"
@@ -55,7 +60,8 @@ class Seeded:
 def seed_users(session: Session) -> None:
     digest = hash_password(PASSWORD)  # one scrypt for all: tests stay fast
     for name, role in USERS.items():
-        session.add(User(username=name, display_name=DISPLAY[name], role=role, password_hash=digest))
+        session.add(User(username=name, display_name=DISPLAY[name], role=role, password_hash=digest,
+                         agent_id=AGENT_IDS.get(name)))
 
 
 def _hit(text: str, seg: int, phrase: str | None, **kw: object) -> HitRow:

@@ -19,8 +19,9 @@ from tests.web.seed import RAW_VALUES, Seeded, seed
 
 REVIEWERS = {"qa1", "sup1", "admin1"}
 LEADS = {"sup1", "admin1"}
-EVERYONE = {"qa1", "sup1", "comp1", "admin1"}
-CALLERS = ("qa1", "sup1", "comp1", "admin1", None, "wrong")
+EVERYONE = {"qa1", "sup1", "comp1", "admin1", "agent1"}
+CALLERS = ("qa1", "sup1", "comp1", "admin1", "agent1", None, "wrong")
+"""agent1 (坐席) sees no API route: agents use their own pages only."""
 
 MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/interactions"): REVIEWERS,

@@ -14,6 +14,7 @@ from callqa.web.actions import check_assignee, load_item, note_text, run_step
 from callqa.web.auth import REVIEWERS, CurrentUser, Refused, check_csrf, require
 from callqa.web.conversation import HitView, build_turns, segment_notes
 from callqa.web.render import page
+from storage.agent_ops import CoachingNote
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, ReviewItem, Score, SegmentRow
 from storage.review import Appeal, HitVerdict, ReviewAction, ReviewItemState, RuleSetting, ScoreAdjustment
@@ -65,6 +66,8 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
                                         .order_by(ReviewAction.id))),
         "appeals": list(session.scalars(select(Appeal).where(Appeal.review_item_id == item.id).order_by(Appeal.id))),
         "state": session.get(ReviewItemState, item.id),
+        "coaching": list(session.scalars(select(CoachingNote).where(CoachingNote.interaction_id == inter.id)
+                                         .order_by(CoachingNote.id))),
         "has_audio": redacted_audio(inter.redacted_audio, media_dir) is not None,
     }
 

@@ -15,7 +15,7 @@ from storage.db import session_scope
 
 router = APIRouter()
 log = logging.getLogger("callqa.web")
-HOME = {"qa": "/queue", "supervisor": "/queue", "admin": "/queue", "compliance": "/compliance"}
+HOME = {"qa": "/queue", "supervisor": "/queue", "admin": "/queue", "compliance": "/compliance", "agent": "/me"}
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -62,6 +62,34 @@ def upgrade() -> None:
         sa.UniqueConstraint("rubric_id", "version"),
     )
     op.create_index("ix_rubric_versions_rubric_id", "rubric_versions", ["rubric_id"])
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("agent_id", sa.String(64), nullable=True))
+    op.create_table(
+        "coaching_notes",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("interaction_id", sa.Integer(), sa.ForeignKey("interactions.id"), nullable=False),
+        sa.Column("author", sa.String(64), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+    )
+    op.create_index("ix_coaching_notes_interaction_id", "coaching_notes", ["interaction_id"])
+    op.create_table(
+        "appeal_requests",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("review_item_id", sa.Integer(), sa.ForeignKey("review_items.id"), nullable=False),
+        sa.Column("hit_id", sa.Integer(), sa.ForeignKey("hits.id"), nullable=True),
+        sa.Column("agent_user", sa.String(64), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("decided_by", sa.String(64), nullable=True),
+        sa.Column("decision_reason", sa.Text(), nullable=True),
+        sa.Column("appeal_id", sa.Integer(), sa.ForeignKey("appeals.id"), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+    )
+    op.create_index("ix_appeal_requests_review_item_id", "appeal_requests", ["review_item_id"])
+    op.create_index("ix_appeal_requests_status", "appeal_requests", ["status"])
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("score_adjustments") as batch:
@@ -76,6 +104,10 @@ def downgrade() -> None:
         batch.drop_column("source")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("not_applicable")
+    op.drop_table("appeal_requests")
+    op.drop_table("coaching_notes")
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("agent_id")
     op.drop_index("ix_rubric_versions_rubric_id", "rubric_versions")
     op.drop_table("rubric_versions")
     op.drop_table("alert_outbox")
