@@ -24,6 +24,7 @@ COMMANDS = (
     "callqa.commands.tokens",
     "callqa.commands.alerts",
     "callqa.commands.rescore",
+    "callqa.commands.assign",
     "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""
