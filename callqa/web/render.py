@@ -23,7 +23,8 @@ ACTION_ZH = {"claim": "领取", "assign": "分派", "verdict": "命中结论", "
              "resolve": "完结", "appeal_filed": "提出申诉", "appeal_recheck": "申诉复查", "appeal_ruled": "申诉裁决",
              "appeal_verdict": "申诉改判", "auto_close": "自动确认", "verdict_score": "结论改分",
              "coaching_note": "辅导意见", "appeal_requested": "坐席申诉请求",
-             "appeal_request_forwarded": "转为申诉", "appeal_request_rejected": "驳回坐席申诉", "rescore": "重新评分"}
+             "appeal_request_forwarded": "转为申诉", "appeal_request_rejected": "驳回坐席申诉", "rescore": "重新评分",
+             "calibration": "校准复核"}
 APPEAL_ZH = {"filed": "待裁决", "accepted": "申诉成立", "rejected": "申诉驳回"}
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))

@@ -24,6 +24,8 @@ class WebSettings:
     login_window: timedelta = timedelta(minutes=15)
     appeal_window_days: int = 7
     per_page: int = 50
+    calibration_share: float = 0.2
+    """Share of resolved items offered for a blind second review (校准, D66)."""
     api_rate_per_minute: int = 120
     """Requests per API token in any 60 seconds; more get 429 with Retry-After."""
     media_dir: Path = field(default_factory=lambda: Path(os.environ.get("CALLQA_MEDIA_DIR", ".callqa/media")))

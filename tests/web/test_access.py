@@ -51,6 +51,9 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/calls/{item_id}/coaching"): LEADS,
     ("GET", "/agent-appeals"): LEADS,
     ("POST", "/agent-appeals/{request_id}/{decision}"): LEADS,
+    ("GET", "/calibration"): JUDGES,
+    ("GET", "/calibration/{item_id}"): JUDGES,
+    ("POST", "/calibration/{item_id}"): JUDGES,
 }
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
 """Logging in and out needs no role (both still need the CSRF token)."""

@@ -90,6 +90,19 @@ def upgrade() -> None:
     )
     op.create_index("ix_appeal_requests_review_item_id", "appeal_requests", ["review_item_id"])
     op.create_index("ix_appeal_requests_status", "appeal_requests", ["status"])
+    op.create_table(
+        "calibration_reviews",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("review_item_id", sa.Integer(), sa.ForeignKey("review_items.id"), nullable=False),
+        sa.Column("hit_id", sa.Integer(), sa.ForeignKey("hits.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("indicator", sa.String(16), nullable=False),
+        sa.Column("reviewer", sa.String(64), nullable=False),
+        sa.Column("verdict", sa.String(16), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
+        sa.UniqueConstraint("hit_id", "reviewer"),
+    )
+    op.create_index("ix_calibration_reviews_review_item_id", "calibration_reviews", ["review_item_id"])
+    op.create_index("ix_calibration_reviews_indicator", "calibration_reviews", ["indicator"])
     with op.batch_alter_table("scores") as batch:
         batch.add_column(sa.Column("not_applicable", sa.JSON(), nullable=False, server_default="[]"))
     with op.batch_alter_table("score_adjustments") as batch:
@@ -104,6 +117,7 @@ def downgrade() -> None:
         batch.drop_column("source")
     with op.batch_alter_table("scores") as batch:
         batch.drop_column("not_applicable")
+    op.drop_table("calibration_reviews")
     op.drop_table("appeal_requests")
     op.drop_table("coaching_notes")
     with op.batch_alter_table("users") as batch:
