@@ -32,6 +32,10 @@ COMMANDS = (
     "callqa.commands.db",
     "callqa.commands.model",
     "callqa.commands.users",
+    "callqa.commands.tokens",
+    "callqa.commands.alerts",
+    "callqa.commands.rescore",
+    "callqa.commands.assign",
     "callqa.commands.serve",
 )
 """The explicit command registry: add a module here to add a command."""

@@ -274,3 +274,22 @@ def flow_environment(settings: Settings) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """Where alerts go: a routing file (``CALLQA_ALERT_ROUTES``) and/or one catch-all robot webhook
+    (``CALLQA_ALERT_WEBHOOK``, format ``CALLQA_ALERT_FORMAT``: wecom, dingtalk or feishu; default wecom).
+    ``CALLQA_ALERT_LINK_BASE`` is the workbench address for the catch-all route's links."""
+
+    routes_file: Path | None = None
+    webhook: str | None = None
+    format: str = "wecom"
+    link_base: str = "http://127.0.0.1:8000"
+
+
+def alert_settings_from_env(routes_file: str | None = None, env: Mapping[str, str] | None = None) -> AlertSettings:
+    env = _env(env)
+    path = routes_file or env.get("CALLQA_ALERT_ROUTES")
+    return AlertSettings(routes_file=Path(path) if path else None, webhook=env.get("CALLQA_ALERT_WEBHOOK") or None,
+                         format=env.get("CALLQA_ALERT_FORMAT") or "wecom",
+                         link_base=env.get("CALLQA_ALERT_LINK_BASE") or "http://127.0.0.1:8000")

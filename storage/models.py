@@ -174,6 +174,8 @@ class Score(Base):
     dimensions: Mapped[dict[str, Any]] = mapped_column(default=dict)
     unscorable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
     """No words to score (scoring/scorable.py): ``score`` is 0 and means nothing; leave it out of averages."""
+    not_applicable: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
+    """Indicator ids that could not be checked on this interaction (timing rules on chat or e-mail)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
     hits: Mapped[list[HitRow]] = relationship(back_populates="score_row", cascade="all, delete-orphan",

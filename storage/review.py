@@ -15,8 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models import Base
 from storage.types import UtcDateTime
 
-ROLES = ("qa", "supervisor", "compliance", "admin")
-ROLE_ZH = {"qa": "质检员", "supervisor": "主管", "compliance": "合规官", "admin": "管理员"}
+ROLES = ("qa", "supervisor", "compliance", "admin", "agent")
+ROLE_ZH = {"qa": "质检员", "supervisor": "主管", "compliance": "合规官", "admin": "管理员", "agent": "坐席"}
 VERDICTS = ("confirmed", "false_positive")
 ITEM_STATUSES = ("open", "resolved", "appealed", "locked")
 APPEAL_STATUSES = ("filed", "accepted", "rejected")
@@ -32,6 +32,24 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     """``scrypt$n$r$p$salt_hex$hash_hex`` (see ``callqa.web.passwords``)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    agent_id: Mapped[str | None] = mapped_column(String(64))
+    """For the ``agent`` role: the agent id (``interactions.agent_id``) whose calls this account sees."""
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
+
+
+class ApiToken(Base):
+    """A per-user API token (``Authorization: Bearer …``). Only its SHA-256 is stored; shown once when issued."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    """The token's first characters, to tell tokens apart in ``callqa tokens list`` (not enough to use one)."""
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
@@ -76,8 +94,14 @@ class HitVerdict(Base):
                                                  onupdate=func.now())
 
 
+ADJUSTMENT_SOURCES = ("manual", "verdict", "appeal")
+
+
 class ScoreAdjustment(Base):
-    """A manual score set by a reviewer; the newest one per review item is the effective score (0–100)."""
+    """A change of a review item's score: set by hand, by an appeal ruling, or caused by a hit verdict (D60).
+
+    The newest one per review item is the effective score (0–100); the automatic score stays in ``scores``.
+    """
 
     __tablename__ = "score_adjustments"
 
@@ -87,6 +111,10 @@ class ScoreAdjustment(Base):
     adjusted: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    """One of ``ADJUSTMENT_SOURCES``."""
+    hit_id: Mapped[int | None] = mapped_column(ForeignKey("hits.id"))
+    """The hit whose verdict caused the change (``source`` verdict)."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 

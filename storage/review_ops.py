@@ -17,6 +17,7 @@ from storage.audit_anchor import Anchor
 from storage.audit_chain import ChainKeys
 from storage.models import AuditHead, HitRow, ReviewItem, Score
 from storage.review import VERDICTS, Appeal, ChainCheck, HitVerdict, ReviewAction, ReviewItemState, ScoreAdjustment
+from storage.score_effect import moved_score, verdict_score
 
 APPEAL_WINDOW_DAYS = 7
 
@@ -75,6 +76,7 @@ def set_verdict(session: Session, item: ReviewItem, hit: HitRow, verdict: str, c
         raise ReviewError("结论只能是 确认 或 误报")
     row = session.scalar(select(HitVerdict).where(HitVerdict.hit_id == hit.id))
     previous = row.verdict if row else None
+    before = _dismissed(session, item)
     if row is None:
         row = HitVerdict(hit_id=hit.id, indicator=hit.indicator, verdict=verdict, comment=comment, reviewer=actor)
         session.add(row)
@@ -82,10 +84,37 @@ def set_verdict(session: Session, item: ReviewItem, hit: HitRow, verdict: str, c
         row.verdict, row.comment, row.reviewer = verdict, comment, actor
     record(session, item, actor, action, hit_id=hit.id, indicator=hit.indicator, verdict=verdict,
            previous=previous, comment=comment)
+    after = (before - {hit.id}) | ({hit.id} if verdict == "false_positive" else set())
+    if after != before:
+        _score_follows_verdict(session, item, hit, before, after, actor)
+
+
+def _dismissed(session: Session, item: ReviewItem) -> set[int]:
+    stmt = (select(HitVerdict.hit_id).join(HitRow, HitVerdict.hit_id == HitRow.id)
+            .where(HitRow.score_id == item.score_id, HitVerdict.verdict == "false_positive"))
+    return set(session.scalars(stmt))
+
+
+def _score_follows_verdict(session: Session, item: ReviewItem, hit: HitRow, before: set[int], after: set[int],
+                           actor: str) -> None:
+    """Record the score change a verdict causes (D60) as a ``verdict`` adjustment, if the score moves."""
+    score = session.get_one(Score, item.score_id)
+    current = effective_score(session, item)
+    new = moved_score(current, verdict_score(score, score.hits, before), verdict_score(score, score.hits, after))
+    if new == current:
+        return
+    why = (f"{hit.indicator} 误报，退回扣分" if hit.id in after else f"{hit.indicator} 改判确认，恢复扣分")
+    if hit.fatal:
+        why = f"{hit.indicator} 致命项{'误报，重新计分' if hit.id in after else '改判确认，计 0 分'}"
+    session.add(ScoreAdjustment(review_item_id=item.id, previous=current, adjusted=new, reason=why, actor=actor,
+                                source="verdict", hit_id=hit.id))
+    session.flush()
+    record(session, item, actor, "verdict_score", hit_id=hit.id, previous=current, adjusted=new, reason=why)
 
 
 def effective_score(session: Session, item: ReviewItem) -> float:
     """The newest manual score, else the automatic one (0–100)."""
+    session.flush()
     adjusted = session.scalar(select(ScoreAdjustment.adjusted).where(ScoreAdjustment.review_item_id == item.id)
                               .order_by(ScoreAdjustment.id.desc()).limit(1))
     if adjusted is not None:
@@ -93,14 +122,15 @@ def effective_score(session: Session, item: ReviewItem) -> float:
     return float(session.scalar(select(Score.score).where(Score.id == item.score_id)) or 0.0)
 
 
-def adjust_score(session: Session, item: ReviewItem, new_score: float, reason: str, actor: str) -> None:
+def adjust_score(session: Session, item: ReviewItem, new_score: float, reason: str, actor: str,
+                 *, source: str = "manual") -> None:
     if not 0 <= new_score <= 100:
         raise ReviewError("分数须在 0–100 之间")
     if not reason.strip():
         raise ReviewError("调整分数必须填写原因")
     previous = effective_score(session, item)
     session.add(ScoreAdjustment(review_item_id=item.id, previous=previous, adjusted=new_score, reason=reason,
-                                actor=actor))
+                                actor=actor, source=source))
     record(session, item, actor, "adjust_score", previous=previous, adjusted=new_score, reason=reason)
 
 
@@ -149,7 +179,8 @@ def recheck(session: Session, item: ReviewItem, appeal: Appeal, note: str, actor
 
 def rule_appeal(session: Session, item: ReviewItem, appeal: Appeal, *, accept: bool, reason: str, final: bool,
                 actor: str, new_score: float | None = None, may_rule_own: bool = False) -> None:
-    """Accepting a hit appeal turns the hit into 误报 and gives its deduction back (capped at 100).
+    """Accepting a hit appeal turns the hit into 误报, which gives its deduction back (D60, capped at 100);
+    ``new_score`` sets a score on top of that.
 
     The reviewer who resolved the item does not rule on an appeal against their own result (separation of
     duties, as in Huawei's 质检员 re-check); ``may_rule_own`` lifts that for admins in small teams.
@@ -164,9 +195,8 @@ def rule_appeal(session: Session, item: ReviewItem, appeal: Appeal, *, accept: b
     if accept and appeal.hit_id is not None:
         hit = hit_of(session, item, appeal.hit_id)
         set_verdict(session, item, hit, "false_positive", f"申诉成立：{reason}", actor, action="appeal_verdict")
-        new_score = min(100.0, effective_score(session, item) + hit.deduction) if new_score is None else new_score
     if accept and new_score is not None:
-        adjust_score(session, item, new_score, f"申诉成立：{reason}", actor)
+        adjust_score(session, item, new_score, f"申诉成立：{reason}", actor, source="appeal")
     appeal.status = "accepted" if accept else "rejected"
     appeal.ruled_by, appeal.ruling_reason, appeal.final = actor, reason, final
     appeal.ruled_at = datetime.now(UTC)

@@ -25,6 +25,7 @@ def store_score(session: Session, interaction: Interaction, result: CallScore, r
         fatal=result.fatal, flagged=result.flagged, calibration=result.calibration, severity=result.severity,
         flag_reasons=list(result.flag_reasons), dimensions=result.model_dump(mode="json")["dimensions"],
         unscorable=result.unscorable,
+        not_applicable=list(result.not_applicable),
     )
     row.hits = [
         HitRow(indicator=h.indicator, title=h.title, severity=h.severity, fatal=h.fatal, dimension=h.dimension,

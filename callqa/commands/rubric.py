@@ -22,11 +22,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         cmd = sub.add_parser(action, help=text)
         cmd.add_argument("file", nargs="?", type=Path, default=None,
                          help="routing file or rubric YAML (default: $CALLQA_RUBRIC or rubrics/routing.yaml)")
+    from callqa.commands import rubric_publish
+
+    rubric_publish.add_subcommands(sub)
 
 
 def run(args: argparse.Namespace) -> int:
+    from callqa.commands import rubric_publish
     from callqa.config import rubric_path
     from scoring import RubricError, load_rubrics
+
+    if args.action in rubric_publish.ACTIONS:
+        return rubric_publish.run(args)
 
     if args.action == "schema":
         from scoring.schema import write

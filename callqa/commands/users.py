@@ -22,8 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     add = sub.add_parser("add", help="create an account (password from CALLQA_NEW_PASSWORD or a prompt)")
     add.add_argument("username")
-    add.add_argument("--role", required=True, choices=("qa", "supervisor", "compliance", "admin"),
-                     help="qa 质检员, supervisor 主管, compliance 合规官, admin")
+    add.add_argument("--role", required=True, choices=("qa", "supervisor", "compliance", "admin", "agent"),
+                     help="qa 质检员, supervisor 主管, compliance 合规官, admin, agent 坐席 (needs --agent-id)")
+    add.add_argument("--agent-id", help="for --role agent: the agent id in the call sidecars (A1001)")
     add.add_argument("--name", help="display name (default: the username)")
     add.add_argument("--db", help="database URL")
     ls = sub.add_parser("list", help="accounts, roles and whether they are active")
@@ -95,11 +96,14 @@ def run(args: argparse.Namespace) -> int:
         if user is not None:
             print(f"callqa: error: user {args.username!r} exists; pick another name", file=sys.stderr)
             return 2
+        if (args.role == "agent") != bool(args.agent_id):
+            print("callqa: error: --agent-id is required with --role agent and allowed only there", file=sys.stderr)
+            return 2
         password = _password()
         if len(password) < MIN_PASSWORD:
             print(f"callqa: error: the password must have at least {MIN_PASSWORD} characters", file=sys.stderr)
             return 2
         session.add(User(username=args.username, display_name=args.name or args.username, role=args.role,
-                         password_hash=hash_password(password)))
+                         password_hash=hash_password(password), agent_id=args.agent_id))
     print(f"added {args.username} ({args.role})")
     return 0

@@ -8,18 +8,23 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from callqa.web.api import routes as api_routes
+from callqa.web.api.auth import ApiRefused, api_refusal
+from callqa.web.api.ratelimit import RateLimiter
 from callqa.web.auth import Refused
-from callqa.web.routes import appeals, calls, compliance, login, queue, rules
+from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, rules
 from callqa.web.settings import WebSettings
 
 log = logging.getLogger("callqa.web")
-PAGES = (login, queue, calls, appeals, rules, compliance)
+PAGES = (login, queue, calls, appeals, rules, compliance, agent, calibration)
 """One router per page, mounted without prefixes (the access test walks these)."""
+API = (api_routes,)
+"""The ``/api/v1`` routers (``tests/web/test_api_access.py`` walks these)."""
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; media-src 'self'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
@@ -51,6 +56,8 @@ def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
     log.info("invalid request %s %s: fields %s", request.method, request.url.path, ",".join(fields))
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": "invalid", "message": "请求参数无效", "fields": fields}, status_code=400)
     return _bare(400, "请求参数无效，请返回页面后重试")
 
 
@@ -78,10 +85,12 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="callqa_session",
                        max_age=settings.session_hours * 3600, same_site="strict", https_only=settings.secure_cookies)
+    app.state.api_limiter = RateLimiter(settings.api_rate_per_minute)
     app.add_exception_handler(Refused, _refusal)
+    app.add_exception_handler(ApiRefused, api_refusal)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(HTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
-    for module in PAGES:
+    for module in (*PAGES, *API):
         app.include_router(module.router)
     return app

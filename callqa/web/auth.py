@@ -23,7 +23,7 @@ from storage.login_throttle import Limit
 from storage.review import LoginAttempt, User
 from storage.web_sessions import Timeouts, live_user
 
-ALL_ROLES = ("qa", "supervisor", "compliance", "admin")
+ALL_ROLES = ("qa", "supervisor", "compliance", "admin", "agent")
 REVIEWERS = ("qa", "supervisor", "admin")
 
 

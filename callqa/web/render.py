@@ -20,7 +20,10 @@ VERDICT_ZH = {"confirmed": "确认", "false_positive": "误报"}
 SPEAKER_ZH = {"agent": "坐席", "customer": "客户"}
 ACTION_ZH = {"claim": "领取", "assign": "分派", "verdict": "命中结论", "adjust_score": "调整分数",
              "resolve": "完结", "appeal_filed": "提出申诉", "appeal_recheck": "申诉复查", "appeal_ruled": "申诉裁决",
-             "appeal_verdict": "申诉改判", "auto_close": "自动确认"}
+             "appeal_verdict": "申诉改判", "auto_close": "自动确认", "verdict_score": "结论改分",
+             "coaching_note": "辅导意见", "appeal_requested": "坐席申诉请求",
+             "appeal_request_forwarded": "转为申诉", "appeal_request_rejected": "驳回坐席申诉", "rescore": "重新评分",
+             "calibration": "校准复核"}
 APPEAL_ZH = {"filed": "待裁决", "accepted": "申诉成立", "rejected": "申诉驳回"}
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -57,6 +60,7 @@ def describe(action: str, detail: dict[str, Any]) -> str:
                         f"{'（终审）' if d.get('final') else ''}：{d.get('reason')}",
     }
     texts["appeal_verdict"] = texts["auto_close"] = texts["verdict"]
+    texts["verdict_score"] = texts["adjust_score"]
     text = texts.get(action, "")
     if action in ("verdict", "appeal_verdict", "auto_close") and d.get("comment"):
         text += f"：{d['comment']}"

@@ -36,6 +36,10 @@ class WebSettings:
     login_global_window: timedelta = timedelta(minutes=1)
     appeal_window_days: int = 7
     per_page: int = 50
+    calibration_share: float = 0.2
+    """Share of resolved items offered for a blind second review (校准, D66)."""
+    api_rate_per_minute: int = 120
+    """Requests per API token in any 60 seconds; more get 429 with Retry-After."""
     key_file: Path = Path(".callqa/hmac.key")
     """The HMAC key file: signs and verifies the audit chain and its anchors (never in the database)."""
     retired_key_files: tuple[Path, ...] = ()

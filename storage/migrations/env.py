@@ -5,8 +5,12 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import pool
 
+from storage import agent_ops as _agent  # noqa: F401  (coaching and appeal-request tables share Base.metadata)
+from storage import alert_outbox as _alerts  # noqa: F401  (outbox table shares Base.metadata)
+from storage import calibration as _calibration  # noqa: F401  (calibration table shares Base.metadata)
 from storage import report_models as _report_models  # noqa: F401  (report tables share Base.metadata)
 from storage import review as _review  # noqa: F401  (review tables share Base.metadata)
+from storage import rubric_versions as _versions  # noqa: F401  (versions table shares Base.metadata)
 from storage.db import get_engine
 from storage.models import Base
 

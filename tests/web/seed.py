@@ -25,8 +25,13 @@ from transcripts.redaction.engine import build_redactor
 from transcripts.redaction.transcript import redact_transcript
 
 PASSWORD = "Callqa-测试-2026"
-USERS = {"qa1": "qa", "qa2": "qa", "sup1": "supervisor", "comp1": "compliance", "admin1": "admin"}
-DISPLAY = {"qa1": "李质检", "qa2": "赵质检", "sup1": "周主管", "comp1": "吴合规", "admin1": "管理员"}
+USERS = {"qa1": "qa", "qa2": "qa", "sup1": "supervisor", "comp1": "compliance", "admin1": "admin", "agent1": "agent",
+         "agent2": "agent"}
+DISPLAY = {"qa1": "李质检", "qa2": "赵质检", "sup1": "周主管", "comp1": "吴合规", "admin1": "管理员",
+           "agent1": "孙坐席",
+           "agent2": "钱坐席"}
+AGENT_IDS = {"agent1": "A007", "agent2": "A008"}
+"""agent1 handles the main call, agent2 the second one."""
 RAW_PHONE = "13812345678"
 RAW_ID = id_number()
 RAW_NAME = "王建国"
@@ -41,6 +46,9 @@ MAIN_LINES = (
 )
 DIMENSIONS = [{"name": "服务态度", "max": 40, "score": 30, "deductions": 10},
               {"name": "业务规范", "max": 60, "score": 60, "deductions": 0}]
+OTHER_DIMENSIONS = [{"name": "服务态度", "max": 40, "score": 40, "deductions": 0},
+                    {"name": "业务规范", "max": 60, "score": 55, "deductions": 5}]
+"""The other calls' one R12 hit takes 5 points of 业务规范 (score 95), so verdicts can give them back."""
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,8 @@ class Seeded:
 def seed_users(session: Session) -> None:
     digest = hash_password(PASSWORD)  # one scrypt for all: tests stay fast
     for name, role in USERS.items():
-        session.add(User(username=name, display_name=DISPLAY[name], role=role, password_hash=digest))
+        session.add(User(username=name, display_name=DISPLAY[name], role=role, password_hash=digest,
+                         agent_id=AGENT_IDS.get(name)))
 
 
 def _hit(text: str, seg: int, phrase: str | None, **kw: object) -> HitRow:
@@ -84,10 +93,10 @@ def _call(session: Session, hasher: KeyedHasher, call_id: str, lines: tuple[tupl
 
 
 def _queue(session: Session, inter: Interaction, hits: list[HitRow], *, severity: str, score: float, due: datetime,
-           reasons: list[str]) -> ReviewItem:
+           reasons: list[str], dimensions: list[dict[str, object]] = DIMENSIONS) -> ReviewItem:
     row = Score(interaction_id=inter.id, rubric_id="default", rubric_version="1", rubric_hash=f"h-{inter.call_id}",
                 score=score, fatal=any(h.fatal for h in hits), flagged=True, severity=severity,
-                flag_reasons=reasons, dimensions=DIMENSIONS)
+                flag_reasons=reasons, dimensions=dimensions)
     row.hits = hits
     session.add(row)
     session.flush()
@@ -130,5 +139,6 @@ def seed(url: str, hasher: KeyedHasher) -> Seeded:
             o_hits = [_hit(o_tr.segments[2].text, 2, "系统比较慢", indicator="R12", title="推脱系统原因",
                            severity=sev, dimension="业务规范", deduction=5, reason="以系统原因搪塞客户")]
             others.append(_queue(session, o_inter, o_hits, severity=sev, score=95.0,
-                                 due=now + timedelta(hours=due_h), reasons=["推脱系统原因"]).id)
+                                 due=now + timedelta(hours=due_h), reasons=["推脱系统原因"],
+                                 dimensions=OTHER_DIMENSIONS).id)
         return Seeded(main.id, inter.id, {h.indicator: h.id for h in hits}, tuple(others))

@@ -19,8 +19,9 @@ REVIEWERS = {"qa1", "sup1", "admin1"}
 LEADS = {"sup1", "admin1"}
 JUDGES = {"qa1", "admin1"}
 OFFICERS = {"comp1", "admin1"}
-EVERYONE = {"qa1", "sup1", "comp1", "admin1"}
-ROLES = ("qa1", "sup1", "comp1", "admin1", None)
+EVERYONE = {"qa1", "sup1", "comp1", "admin1", "agent1"}
+AGENTS = {"agent1"}
+ROLES = ("qa1", "sup1", "comp1", "admin1", "agent1", None)
 
 MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/"): EVERYONE,
@@ -43,6 +44,16 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("POST", "/compliance/verify"): OFFICERS,
     ("GET", "/compliance/calls/{interaction_id}"): OFFICERS,
     ("GET", "/compliance/export.{fmt}"): OFFICERS,
+    ("GET", "/me"): AGENTS,
+    ("GET", "/me/calls/{interaction_id}"): AGENTS,
+    ("POST", "/me/notes/{note_id}/ack"): AGENTS,
+    ("POST", "/me/calls/{interaction_id}/appeal"): AGENTS,
+    ("POST", "/calls/{item_id}/coaching"): LEADS,
+    ("GET", "/agent-appeals"): LEADS,
+    ("POST", "/agent-appeals/{request_id}/{decision}"): LEADS,
+    ("GET", "/calibration"): JUDGES,
+    ("GET", "/calibration/{item_id}"): JUDGES,
+    ("POST", "/calibration/{item_id}"): JUDGES,
 }
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
 """Logging in and out needs no role (both still need the CSRF token)."""
@@ -52,7 +63,7 @@ FORM = {"hit_id": "1", "verdict": "confirmed", "new_score": "80", "reason": "测
 
 def _fill(path: str, data: Seeded) -> str:
     return path.format(item_id=data.main_item, appeal_id=1, indicator="R10", interaction_id=data.main_interaction,
-                       fmt="csv")
+                       fmt="csv", note_id=1, request_id=1, decision="reject")
 
 
 @pytest.fixture(scope="module")

@@ -144,7 +144,7 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
     qa.get_by_label("复核意见").fill("复核完毕")
     qa.get_by_role("button", name="完结").click()
     expect_text(qa, "已完结")
-    assert qa.locator(".history tbody tr").count() == 6
+    assert qa.locator(".history tbody tr").count() == 7  # claim, 3 verdicts, R05 误报 rescoring (D60), adjust, resolve
 
     qa.goto(f"{base}/calls/{data.other_items[0]}")  # no redacted copy: no player, and no original either
     assert "无录音" in qa.content() and qa.locator("audio").count() == 0

@@ -42,9 +42,11 @@ def test_queue_to_resolved_records_every_action(web: Web, db_url: str) -> None:
     qa = client_for("qa1")
     page = _work_to_resolved(qa, data)
     assert "已完结" in page and "60.0 分" in page
-    assert _actions(db_url, data.main_item) == ["claim", "verdict", "verdict", "verdict", "adjust_score", "resolve"]
+    assert _actions(db_url, data.main_item) == ["claim", "verdict", "verdict", "verdict", "verdict_score",
+                                                "adjust_score", "resolve"]
     assert _status(db_url, data.main_item) == "resolved"
-    for shown in ("领取", "命中结论", "R05 → 误报", "0.0 → 60.0 分：致命项误报，按实际扣分", "复核完毕", "qa1"):
+    for shown in ("领取", "命中结论", "R05 → 误报", "0.0 → 90.0 分：R05 致命项误报，重新计分",
+                  "90.0 → 60.0 分：致命项误报，按实际扣分", "复核完毕", "qa1"):
         assert shown in page, shown
 
 
@@ -84,7 +86,7 @@ def test_appeal_accepted_on_a_hit_then_locked(web: Web, db_url: str) -> None:
     again = post(sup, f"/calls/{data.main_item}/appeal", hit_id="", reason="再申诉")
     assert "只能对已完结、未终审的条目申诉" in again
     assert _actions(db_url, data.main_item)[-5:] == ["appeal_filed", "appeal_recheck", "appeal_verdict",
-                                                     "adjust_score", "appeal_ruled"]
+                                                     "verdict_score", "appeal_ruled"]
 
 
 def test_appeal_rejected_without_final_can_be_appealed_again(web: Web, db_url: str) -> None:

@@ -15,12 +15,14 @@ from callqa.web.auth import REVIEWERS, CurrentUser, Refused, check_csrf, require
 from callqa.web.bounds import DbId, FormId
 from callqa.web.conversation import HitView, build_turns, segment_notes
 from callqa.web.render import page
+from storage.agent_ops import CoachingNote
 from storage.db import session_scope
 from storage.models import HitRow, Interaction, ReviewItem, Score, SegmentRow
 from storage.review import Appeal, HitVerdict, ReviewAction, ReviewItemState, RuleSetting, ScoreAdjustment
 from storage.review_ops import adjust_score, claim, effective_score, hit_of, require_open, resolve, set_verdict
 
 router = APIRouter()
+SOURCE_ZH = {"manual": "人工调整", "verdict": "命中结论", "appeal": "申诉裁决"}
 Reviewer = Annotated[CurrentUser, Depends(require(*REVIEWERS))]
 
 
@@ -58,13 +60,15 @@ def detail_context(session: Session, item: ReviewItem, media_dir: Path) -> dict[
         "item": item, "inter": inter, "score": score, "hits": hits, "verdicts": verdicts, "auto_close": auto,
         "turns": turns, "seg_notes": seg_notes, "seg_start": {t.idx: t.start_s for t in turns},
         "hits_by_id": {h.id: h for h in hits}, "dimensions": dims,
-        "effective": effective_score(session, item),
+        "effective": effective_score(session, item), "source_zh": SOURCE_ZH,
         "adjustments": list(session.scalars(select(ScoreAdjustment).where(ScoreAdjustment.review_item_id == item.id)
                                             .order_by(ScoreAdjustment.id))),
         "actions": list(session.scalars(select(ReviewAction).where(ReviewAction.review_item_id == item.id)
                                         .order_by(ReviewAction.id))),
         "appeals": list(session.scalars(select(Appeal).where(Appeal.review_item_id == item.id).order_by(Appeal.id))),
         "state": session.get(ReviewItemState, item.id),
+        "coaching": list(session.scalars(select(CoachingNote).where(CoachingNote.interaction_id == inter.id)
+                                         .order_by(CoachingNote.id))),
         "has_audio": redacted_audio(inter.redacted_audio, media_dir) is not None,
     }
 

@@ -17,7 +17,7 @@ from storage.web_sessions import open_session, revoke
 
 router = APIRouter()
 log = logging.getLogger("callqa.web")
-HOME = {"qa": "/queue", "supervisor": "/queue", "admin": "/queue", "compliance": "/compliance"}
+HOME = {"qa": "/queue", "supervisor": "/queue", "admin": "/queue", "compliance": "/compliance", "agent": "/me"}
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from callqa.web.auth import CurrentUser, check_csrf, require
 from callqa.web.render import flash, page
+from storage.calibration import agreement
 from storage.db import session_scope
 from storage.review_auto import switch_auto_close
 from storage.review_ops import ReviewError
@@ -22,7 +23,8 @@ Lead = Annotated[CurrentUser, Depends(require("supervisor", "admin"))]
 def rules_view(request: Request, user: Lead) -> Response:
     with session_scope(request.app.state.db_url) as session:
         stats = rule_quality(session)
-    return page(request, "rules.html", stats=stats, min_reviewed=AUTO_CLOSE_MIN_REVIEWED,
+        kappa = agreement(session)
+    return page(request, "rules.html", stats=stats, kappa=kappa, min_reviewed=AUTO_CLOSE_MIN_REVIEWED,
                 min_precision=AUTO_CLOSE_MIN_PRECISION)
 
 
