@@ -171,7 +171,8 @@ def jddc(rng: random.Random) -> Iterator[dict[str, object]]:
         yield {"id": f"jddc-{n}", "source": "jddc", "text": text, "spans": spans}
 
 
-def cluener() -> Iterator[dict[str, object]]:
+def cluener(labels: tuple[tuple[str, str], ...] = (("name", "PERSON_NAME"),)) -> Iterator[dict[str, object]]:
+    """CLUENER2020 dev sentences with the given (CLUENER label, redaction type) spans as gold."""
     path = DATA / "ner_pii" / "cluener2020" / "dev.json"
     if not path.exists():
         return
@@ -182,8 +183,8 @@ def cluener() -> Iterator[dict[str, object]]:
         if pos >= len(raw):
             break
         obj, pos = decoder.raw_decode(raw, pos)
-        spans = [{"start": s, "end": e + 1, "type": "PERSON_NAME"}
-                 for s, e in (sp for spans in obj.get("label", {}).get("name", {}).values() for sp in spans)]
+        spans = [{"start": s, "end": e + 1, "type": kind} for label, kind in labels
+                 for s, e in (sp for spans in obj.get("label", {}).get(label, {}).values() for sp in spans)]
         n += 1
         yield {"id": f"cluener-{n}", "source": "cluener", "text": obj["text"], "spans": spans}
 
