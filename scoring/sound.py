@@ -9,6 +9,7 @@ length as the normalised sentence (positions map 1:1 back to the original charac
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Literal
 
@@ -68,6 +69,21 @@ def encode(text: str, mode: Sound) -> str:
     return text.translate(table)
 
 
-def shares_char(span: str, phrase: str) -> bool:
-    """The short-phrase guard: a sound match of ≤ ``SHORT_SYLLABLES`` syllables needs a common character."""
-    return len(phrase) > SHORT_SYLLABLES or bool(set(span) & set(phrase))
+def short_ok(text: str, start: int, end: int, phrase: str) -> bool:
+    """The short-phrase guard (D80): a sound match of ≤ ``SHORT_SYLLABLES`` syllables needs a character in
+    common with the phrase AND must start and end on jieba word boundaries of the sentence, so 机号 inside
+    手机号 never passes for 几号. Only candidate short matches pay for the segmentation."""
+    if len(phrase) > SHORT_SYLLABLES:
+        return True
+    if not set(text[start:end]) & set(phrase):
+        return False
+    bounds = _boundaries(text)
+    return start in bounds and end in bounds
+
+
+@lru_cache(maxsize=1024)
+def _boundaries(text: str) -> frozenset[int]:
+    import jieba  # loaded only when a short sound match needs it
+
+    jieba.setLogLevel(logging.WARNING)
+    return frozenset(b for _, s, e in jieba.tokenize(text) for b in (s, e))

@@ -23,6 +23,7 @@ def search(phrases: list[str], text: str, sound: str) -> str | None:
     (["工信部投诉"], "我要去工信不投诉", "pinyin", "♪工信不投诉"),
     (["验证码"], "您收到的验证麻是多少", "pinyin", "♪验证麻"),  # toneless: ma = ma
     (["销户"], "我想消护", "pinyin", None),                  # two syllables, no common character
+    (["几号"], "我的手机号是〔手机号〕", "pinyin", None),     # 机号 inside the word 手机号
     (["投诉"], "我要头素", "pinyin", None),                  # two syllables, no common character
     (["服务态度"], "你们胡务太度太差", "pinyin", None),      # f/h only in fuzzy
     (["服务态度"], "你们胡务太度太差", "fuzzy", "♪胡务太度"),
