@@ -57,11 +57,11 @@ _CODES = {"pinyin": _Codes(False), "fuzzy": _Codes(True)}
 _TABLES: dict[str, dict[int, str]] = {"pinyin": {}, "fuzzy": {}}
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=2048)
 def encode(text: str, mode: Sound) -> str:
     """``text`` (normalised) with every character replaced by its sound code; same length.
 
-    The small cache only lets the rules of one call share the encoding of its joined text."""
+    The cache (about one long call's sentences) lets the rules of one call share each sentence's encoding."""
     table = _TABLES[mode]
     for ch in set(text):
         if ord(ch) not in table:
