@@ -77,6 +77,7 @@ class CallContext:
         """Where a matched (normalised) phrase stands in the stored sentence; empty for fuzzy matches."""
         if matched.startswith("≈"):
             return ()
+        matched = matched.removeprefix("♪")
         at = locate(self.segments[segment].text, matched)
         return ((segment, *at),) if at else ()
 

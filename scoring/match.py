@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from scoring.sound import Sound, encode, short_ok
 from scoring.text import expand_macros, normalise
 
 SpeakerSel = Literal["agent", "customer", "any"]
@@ -47,6 +48,10 @@ class Phrases(BaseModel):
     unless_regex: tuple[str, ...] = ()
     """Exclusion regexes: a sentence matching any of them does not count (like ``unless``)."""
     require: Literal["any", "all"] = "any"
+    sound: Sound = "pinyin"
+    """``pinyin``/``fuzzy``: a phrase also matches a span that sounds the same (toneless pinyin, fuzzy
+    pairs merged); phrases of ≤ 2 syllables also need a common character on word boundaries (D80).
+    Default ``pinyin``: on the rubric's example cases it adds no hit (bench/bench_sound_examples.py)."""
     """``all``: every phrase in ``phrases`` must occur in the sentence (synonym lists use ``any``)."""
 
     @field_validator("regex", "unless_regex")
@@ -80,6 +85,7 @@ class Phrases(BaseModel):
             fuzzy_lengths=tuple(len(p) for p in fuzzy),
             bigrams=_alternation(tuple({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
             if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
+            sound=None if self.sound == "exact" else _sound_index(self.phrases, self.sound),
         )
 
     def search(self, text: str) -> str | None:
@@ -101,6 +107,16 @@ class Matcher:
     """Any character pair of a fuzzy phrase. At a threshold ≥ ``BIGRAM_SAFE`` a fuzzy match leaves at
     least one pair of the phrase intact, so a sentence without any pair cannot match (a cheap C-level
     pre-check that skips rapidfuzz for most sentences)."""
+    sound: SoundIndex | None = None
+
+    def _by_sound(self, text: str) -> str | None:
+        """``♪`` + the sentence's own characters that sound like a phrase (evidence points at them)."""
+        assert self.sound is not None
+        for m in self.sound.regex.finditer(encode(text, self.sound.mode)):
+            span = text[m.start():m.end()]
+            if any(short_ok(text, m.start(), m.end(), p) for p in self.sound.phrases[m.group()]):
+                return f"{SOUND_MARK}{span}"
+        return None
 
     def may_match(self, joined: str) -> bool:
         """False only when no sentence of ``joined`` (newline-separated) can match: skips the per-sentence
@@ -108,6 +124,8 @@ class Matcher:
         if self.exact is not None and self.exact.search(joined):
             return True
         if any(rx.search(joined) for rx in self.regexes):
+            return True
+        if self.sound is not None and self.sound.regex.search(encode(joined, self.sound.mode)):
             return True
         return bool(self.fuzzy_phrases) and (self.bigrams is None or self.bigrams.search(joined) is not None)
 
@@ -123,6 +141,8 @@ class Matcher:
         for rx in self.regexes:
             if m := rx.search(text):
                 return m.group()
+        if self.sound is not None and (heard := self._by_sound(text)) is not None:
+            return heard
         if self.fuzzy is not None and self.fuzzy_phrases:
             # only phrases no longer than the sentence: a shorter sentence would be aligned INSIDE the
             # phrase (对 ≈ 你这样说就不对). fuzzy_phrases is sorted by length.
@@ -132,6 +152,37 @@ class Matcher:
                 if best is not None:
                     return f"≈{best[0]}"
         return None
+
+
+SOUND_MARK = "♪"
+"""Prefix of a match result found by sound; ``hit_note``/``said`` turn it into 按读音匹配 for QA staff."""
+
+
+def said(hit: str) -> str:
+    """A match result as QA staff read it: the sentence's own characters, plus 按读音匹配 for a sound match."""
+    return f"{hit[1:]}（按读音匹配）" if hit.startswith(SOUND_MARK) else hit
+
+
+def hit_note(hit: str) -> str:
+    return f"命中“{said(hit)}”" if not hit.startswith(SOUND_MARK) else f"命中“{hit[1:]}”（按读音匹配）"
+
+
+@dataclass(frozen=True, slots=True)
+class SoundIndex:
+    mode: Sound
+    regex: re.Pattern[str]
+    phrases: dict[str, tuple[str, ...]]
+    """Encoded phrase → the phrases (normalised characters) that sound like it."""
+
+
+def _sound_index(phrases: tuple[str, ...], mode: Sound) -> SoundIndex | None:
+    by_code: dict[str, list[str]] = {}
+    for phrase in {normalise(p) for p in phrases if normalise(p)}:
+        by_code.setdefault(encode(phrase, mode), []).append(phrase)
+    if not by_code:
+        return None
+    alts = sorted(by_code, key=len, reverse=True)
+    return SoundIndex(mode, re.compile("|".join(map(re.escape, alts))), {k: tuple(v) for k, v in by_code.items()})
 
 
 class MatchSpec(Phrases):

@@ -34,6 +34,7 @@ def amounts(args: AmountArgs, text: str, trigger: str) -> list[float]:
     """Amounts with a unit, plus a number right after the matched trigger phrase."""
     tokens = [m.group(1) for m in args._amount.finditer(text)]
     if not trigger.startswith("≈"):
+        trigger = trigger.removeprefix("♪")
         tokens += [m.group(1) for m in re.finditer(rf"{re.escape(trigger)}.{{0,2}}?({NUM})", text)]
     return [v for v in map(parse_number, tokens) if v is not None]
 

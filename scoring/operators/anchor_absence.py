@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.context import CallContext, Finding
-from scoring.match import MatchSpec
+from scoring.match import MatchSpec, said
 
 
 class Expect(MatchSpec):
@@ -32,6 +32,6 @@ def evaluate(args: AnchorAbsenceArgs, ctx: CallContext) -> list[Finding]:
         following = [j for j in responders if j > i][: args.expect.within]
         if any(args.expect.search(ctx.texts[j]) is not None for j in following):
             continue
-        found.append(Finding((i, *following), note=f"“{hit}”之后 {len(following)} 句内未回应",
+        found.append(Finding((i, *following), note=f"“{said(hit)}”之后 {len(following)} 句内未回应",
                              spans=ctx.span_of(i, hit)))
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from scoring.context import CallContext, Finding
-from scoring.match import MatchSpec
+from scoring.match import MatchSpec, said
 
 
 class AnchorNotBeforeArgs(BaseModel):
@@ -24,5 +24,5 @@ def evaluate(args: AnchorNotBeforeArgs, ctx: CallContext) -> list[Finding]:
         if earliest is not None and earliest <= i:
             return []
         if (hit := args.anchor.search(ctx.texts[i])) is not None:
-            return [Finding((i,), note=f"“{hit}”之前未见身份核实", spans=ctx.span_of(i, hit))]
+            return [Finding((i,), note=f"“{said(hit)}”之前未见身份核实", spans=ctx.span_of(i, hit))]
     return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from scoring.context import CallContext, Finding
-from scoring.match import MatchSpec
+from scoring.match import MatchSpec, hit_note
 
 
 class KeywordArgs(MatchSpec):
@@ -27,5 +27,5 @@ def evaluate(args: KeywordArgs, ctx: CallContext) -> list[Finding]:
     found = []
     for i in ctx.of(args.speaker, args.first, args.last):
         if (hit := matcher.search(ctx.texts[i])) is not None:
-            found.append(Finding((i,), note=f"命中“{hit}”", spans=ctx.span_of(i, hit)))
+            found.append(Finding((i,), note=hit_note(hit), spans=ctx.span_of(i, hit)))
     return found if len(found) >= args.min_count else []
