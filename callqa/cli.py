@@ -31,6 +31,7 @@ COMMANDS = (
     "callqa.commands.model",
     "callqa.commands.users",
     "callqa.commands.serve",
+    "callqa.commands.plan",
 )
 """The explicit command registry: add a module here to add a command."""
 

@@ -38,10 +38,15 @@ class AsrConfig:
     """Calls decoded at the same time by one loaded model (nightly flow); cores used = workers × cpu_threads."""
     model_dir: str = ""
     """Where assembled weights live (``CALLQA_MODEL_DIR``); empty = ``weights.default_model_root()``."""
+    batch_size: int = 0
+    """faster-whisper only: 0 = one call decoded window by window (``WhisperModel.transcribe``); N > 0 = its
+    ``BatchedInferencePipeline``, N VAD chunks decoded at once (needs VAD on; decisions D95)."""
 
     def fingerprint(self) -> str:
         """Stable short hash of every output-relevant option (threads and workers excluded)."""
         data = {k: v for k, v in asdict(self).items() if k not in _NOT_OUTPUT}
+        if not self.batch_size:  # per-call decoding keeps the fingerprint (and cache keys) it always had
+            data.pop("batch_size")
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
