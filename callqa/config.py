@@ -14,7 +14,7 @@ line naming the variable, what is wrong and how to fix it.
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
 | ASR threads per worker | ``CALLQA_ASR_THREADS`` | 1 |
 | calls transcribed at the same time | ``CALLQA_ASR_WORKERS`` | 2 |
-| VAD chunks decoded at once (batched pipeline; 0 = per call) | ``CALLQA_ASR_BATCH`` | 0 |
+| VAD chunks decoded at once (batched pipeline, wideband audio; 0 = per call) | ``CALLQA_ASR_BATCH`` | 8 |
 | assembled Whisper weights | ``CALLQA_MODEL_DIR`` | ``~/.cache/callqa/models`` |
 | hot words per queue | ``CALLQA_HOTWORDS`` | ``rubrics/hotwords.yaml`` (off unless ``enabled: true``) |
 | rubric: a routing file or one rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
@@ -89,8 +89,8 @@ def db_url(explicit: str | None = None, env: Mapping[str, str] | None = None) ->
     return resolve_url(explicit or _env(env).get("CALLQA_DB_URL") or DEFAULT_URL)
 
 
-ASR_BATCH_DEFAULT = 0
-"""Per-call decoding unless ``CALLQA_ASR_BATCH`` says otherwise (decisions D96, bench/asr/README.md)."""
+ASR_BATCH_DEFAULT = 8
+"""Batched decoding of wideband recordings, 8 VAD chunks at a time; 0 = per call (decisions D96, bench/asr/README.md)."""
 
 
 def asr_config_from_env(env: Mapping[str, str] | None = None) -> AsrConfig:

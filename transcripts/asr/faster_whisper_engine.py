@@ -24,27 +24,23 @@ class FasterWhisperEngine:
                                    compute_type=config.compute_type, cpu_threads=config.cpu_threads,
                                    num_workers=config.workers)  # calls from `workers` threads decode in parallel
 
-    @property
-    def batched(self) -> bool:
-        """The batched pipeline needs VAD chunks; with VAD off every call is decoded window by window."""
-        return self.config.batch_size > 0 and self.config.vad
-
     def describe(self) -> AsrInfo:
         c = self.config
         return AsrInfo(engine="faster-whisper", engine_version=self._engine_version,
                        model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type=c.compute_type, language=c.language,
-                       beam_size=c.beam_size, vad=c.vad, batch_size=c.batch_size if self.batched else None)
+                       beam_size=c.beam_size, vad=c.vad, batch_size=NO_HINTS.batch_size(c))
 
     def transcribe(self, audio: np.ndarray, hints: CallHints = NO_HINTS) -> list[RawSegment]:
         c = self.config
         options = {"language": c.language, "beam_size": c.beam_size, "vad_filter": c.vad,
                    "vad_parameters": {"threshold": hints.vad_threshold(c)},
                    "word_timestamps": c.word_timestamps, "hotwords": prompt_text(hints.hotwords)}
-        if self.batched:  # VAD chunks merged up to 30 s, decoded batch_size at a time. One pipeline per call:
-            # it keeps word-timing state between batches, and `workers` threads share this engine.
+        batch = hints.batch_size(c)
+        if batch:  # VAD chunks merged up to 30 s, decoded `batch` at a time. One pipeline per call: it keeps
+            # word-timing state between batches, and `workers` threads share this engine.
             pipeline = BatchedInferencePipeline(self._model)
-            segments, _info = pipeline.transcribe(audio, batch_size=c.batch_size, **options)
+            segments, _info = pipeline.transcribe(audio, batch_size=batch, **options)
         else:
             segments, _info = self._model.transcribe(audio, **options)
         out: list[RawSegment] = []
