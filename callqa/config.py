@@ -90,7 +90,7 @@ def db_url(explicit: str | None = None, env: Mapping[str, str] | None = None) ->
 
 
 ASR_BATCH_DEFAULT = 8
-"""Batched decoding of wideband recordings, 8 VAD chunks at a time; 0 = per call (decisions D96, bench/asr/README.md)."""
+"""Batched decoding of wideband recordings, 8 VAD chunks at a time; 0 = per call (D96, bench/asr/README.md)."""
 
 
 def asr_config_from_env(env: Mapping[str, str] | None = None) -> AsrConfig:

@@ -29,7 +29,7 @@ def test_batched_matches_per_call_decoding(agent_audio) -> None:  # type: ignore
     assert all(k in "".join(s.text for s in per_call) for k in KEYWORDS)
     assert len(batched) >= 1 and all(s.words for s in batched)  # word timestamps kept
     times = [t for s in batched for w in s.words for t in (w.start, w.end)]
-    assert times == sorted(times) and 0 <= times[0] and times[-1] <= 20.0 + 0.5
+    assert times == sorted(times) and times[0] >= 0 and times[-1] <= 20.0 + 0.5
 
 
 def test_without_vad_the_batched_option_decodes_per_call(agent_audio) -> None:  # type: ignore[no-untyped-def]
