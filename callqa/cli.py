@@ -37,6 +37,7 @@ COMMANDS = (
     "callqa.commands.rescore",
     "callqa.commands.assign",
     "callqa.commands.serve",
+    "callqa.commands.plan",
 )
 """The explicit command registry: add a module here to add a command."""
 

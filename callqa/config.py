@@ -16,6 +16,7 @@ line naming the variable, what is wrong and how to fix it.
 | ASR compute type | ``CALLQA_ASR_COMPUTE`` | int8 |
 | ASR threads per worker | ``CALLQA_ASR_THREADS`` | 1 |
 | calls transcribed at the same time | ``CALLQA_ASR_WORKERS`` | 2 |
+| VAD chunks decoded at once (batched pipeline, wideband audio; 0 = per call) | ``CALLQA_ASR_BATCH`` | 8 |
 | assembled Whisper weights | ``CALLQA_MODEL_DIR`` | ``~/.cache/callqa/models`` |
 | hot words per queue | ``CALLQA_HOTWORDS`` | ``rubrics/hotwords.yaml`` (off unless ``enabled: true``) |
 | rubric: a routing file or one rubric | ``CALLQA_RUBRIC`` | ``rubrics/routing.yaml`` (queue → rubric) |
@@ -73,6 +74,15 @@ def _positive(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ConfigError(name, f"must be a whole number ≥ 0, got {raw!r}", f"set e.g. {name}={default}")
+    return int(raw)
+
+
 def _choice(env: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     raw = env.get(name, "") or allowed[0]
     if raw not in allowed:
@@ -86,6 +96,10 @@ def db_url(explicit: str | None = None, env: Mapping[str, str] | None = None) ->
     return resolve_url(explicit or _env(env).get("CALLQA_DB_URL") or DEFAULT_URL)
 
 
+ASR_BATCH_DEFAULT = 8
+"""Batched decoding of wideband recordings, 8 VAD chunks at a time; 0 = per call (D96, bench/asr/README.md)."""
+
+
 def asr_config_from_env(env: Mapping[str, str] | None = None) -> AsrConfig:
     env = _env(env)
     return AsrConfig(
@@ -95,6 +109,7 @@ def asr_config_from_env(env: Mapping[str, str] | None = None) -> AsrConfig:
         compute_type=env.get("CALLQA_ASR_COMPUTE", "int8"),
         cpu_threads=_positive(env, "CALLQA_ASR_THREADS", 1),
         workers=_positive(env, "CALLQA_ASR_WORKERS", 2),
+        batch_size=_count(env, "CALLQA_ASR_BATCH", ASR_BATCH_DEFAULT),
         model_dir=env.get("CALLQA_MODEL_DIR", ""),
     )
 

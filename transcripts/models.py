@@ -92,6 +92,8 @@ class AsrInfo(BaseModel):
     vad: bool = True
     vad_threshold: float | None = None
     """Speech-probability threshold the VAD used for this recording (lower for telephone-band audio)."""
+    batch_size: int | None = None
+    """VAD chunks decoded at once by faster-whisper's batched pipeline; None = per-call decoding."""
     audio_duration_s: float = 0.0
     processing_s: float = 0.0
     channels: int = 1

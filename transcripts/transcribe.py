@@ -104,6 +104,7 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
         "roles": roles_how,
         "hotwords": words,
         "vad_threshold": hints.vad_threshold(engine.config) if engine.config.vad else None,
+        "batch_size": hints.batch_size(engine.config),
     })
     return Transcript(
         call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),

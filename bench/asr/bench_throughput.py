@@ -46,12 +46,13 @@ def build_calls(n_calls: int, call_s: float) -> list[np.ndarray]:
     return calls
 
 
-def _init(engine: str, compute: str, threads: int, workers: int = 1) -> None:
+def _init(engine: str, compute: str, threads: int, workers: int = 1, batch: int = 0) -> None:
     """Load this process's one model (``workers`` > 1: shared by that many threads)."""
     from transcripts.asr.engine import AsrConfig, get_engine
 
     global _engine
-    _engine = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads, workers=workers))
+    _engine = get_engine(AsrConfig(engine=engine, compute_type=compute, cpu_threads=threads, workers=workers,
+                                   batch_size=batch))
 
 
 def _transcribe(audio: np.ndarray) -> tuple[int, float]:
@@ -60,24 +61,25 @@ def _transcribe(audio: np.ndarray) -> tuple[int, float]:
     return len(segments), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _in_threads(workers: int, threads: int, calls: list[np.ndarray], engine: str, compute: str,
+def _in_threads(workers: int, threads: int, calls: list[np.ndarray], engine: str, compute: str, batch: int = 0,
                 ) -> list[tuple[int, float]]:
     from concurrent.futures import ThreadPoolExecutor
 
-    _init(engine, compute, threads, workers)
+    _init(engine, compute, threads, workers, batch)
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(_transcribe, calls))
 
 
-def run(workers: int, cores: int, calls: list[np.ndarray], engine: str, compute: str, mode: str,
+def run(workers: int, cores: int, calls: list[np.ndarray], engine: str, compute: str, mode: str, batch: int = 0,
         ) -> dict[str, float]:
     threads = max(1, cores // workers)
     t0 = time.perf_counter()
     if mode == "threads":  # in a child process too, so every row starts from a cold model
         with mp.get_context("spawn").Pool(1) as pool:
-            results = pool.apply(_in_threads, (workers, threads, calls, engine, compute))
+            results = pool.apply(_in_threads, (workers, threads, calls, engine, compute, batch))
     else:
-        with mp.get_context("spawn").Pool(workers, initializer=_init, initargs=(engine, compute, threads)) as pool:
+        init_args = (engine, compute, threads, 1, batch)
+        with mp.get_context("spawn").Pool(workers, initializer=_init, initargs=init_args) as pool:
             results = pool.map(_transcribe, calls, chunksize=1)
     wall = time.perf_counter() - t0
     audio_s = sum(len(c) for c in calls) / 16000
@@ -94,23 +96,22 @@ def main() -> int:
     ap.add_argument("--call-s", type=float, default=60.0)
     ap.add_argument("--engine", default="faster-whisper")
     ap.add_argument("--compute", default="int8")
+    ap.add_argument("--batch", nargs="+", type=int, default=[0], help="batched pipeline sizes (0 = per call)")
     ap.add_argument("--mode", nargs="+", choices=["processes", "threads"], default=["processes", "threads"])
     args = ap.parse_args()
     if not load_clips("ground-truth"):
         print(f"skipped: no speech corpus at {SPEECH_ZH} (set CALLQA_SPEECH_ZH)")
         return 0
     calls = build_calls(args.calls, args.call_s)
-    print("| engine | compute | mode | workers × threads | calls | audio min | wall s | audio h / wall h | segments "
-          "| peak RSS MB / process |\n|---|---|---|---|---|---|---|---|---|---|")
-    for mode in args.mode:
-        for n in args.workers:
-            if mode == "threads" and n == 1 and "processes" in args.mode:
-                continue  # the same as one process
-            r = run(n, args.cores, calls, args.engine, args.compute, mode)
-            print(f"| {args.engine} | {args.compute} | {mode} | {n} × {r['threads']} | {len(calls)} "
-                  f"| {r['audio_s'] / 60:.1f} "
-                  f"| {r['wall_s']:.1f} | {r['hours_per_hour']:.1f} | {r['segments']} | {r['peak_rss_mb']:.0f} |",
-                  flush=True)
+    print("| engine | compute | batch | mode | workers × threads | calls | audio min | wall s | audio h / wall h "
+          "| segments | peak RSS MB / process |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    for mode, n, batch in ((m, n, b) for b in args.batch for m in args.mode for n in args.workers):
+        if mode == "threads" and n == 1 and "processes" in args.mode:
+            continue  # the same as one process
+        r = run(n, args.cores, calls, args.engine, args.compute, mode, batch)
+        print(f"| {args.engine} | {args.compute} | {batch or 'per call'} | {mode} | {n} × {r['threads']} "
+              f"| {len(calls)} | {r['audio_s'] / 60:.1f} | {r['wall_s']:.1f} | {r['hours_per_hour']:.1f} "
+              f"| {r['segments']} | {r['peak_rss_mb']:.0f} |", flush=True)
     return 0
 
 

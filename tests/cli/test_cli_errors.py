@@ -58,6 +58,18 @@ CASES = [
     pytest.param(["run", "--inbox", ""], {}, "inbox: no inbox given (empty parameter)", id="empty-inbox"),
     pytest.param(["run", "--inbox", str(REPO)], {}, f"{REPO}: looks like a project checkout (.git, Makefile, README.md",
                  id="checkout-as-inbox"),
+    pytest.param(["plan", "--audio-hours", "0", "--window-hours", "8", "--db", "sqlite:///{tmp}/none.db"], {},
+                 "--audio-hours: must be a finite number of hours > 0, got 0.0", id="plan-zero-hours"),
+    pytest.param(["plan", "--audio-hours", "lots", "--window-hours", "8"], {},
+                 "callqa plan: argument --audio-hours: invalid float value: 'lots'", id="plan-not-a-number"),
+    pytest.param(["plan", "--audio-hours", "10", "--window-hours", "8", "--cores", "2", "--threads", "4"], {},
+                 "--threads: 4 threads per worker do not fit 2 cores per machine", id="plan-threads-over-cores"),
+    pytest.param(["plan", "--audio-hours", "10", "--window-hours", "8", "--db", "sqlite:///{tmp}/none.db"], {},
+                 "{tmp}/none.db: no database at this path", id="plan-missing-db"),
+    pytest.param(["plan", "--audio-hours", "10", "--window-hours", "8"], {"CALLQA_ASR_THREADS": "two"},
+                 "CALLQA_ASR_THREADS: must be a whole number ≥ 1, got 'two'", id="plan-bad-threads-setting"),
+    pytest.param(["plan", "--audio-hours", "10", "--window-hours", "8"], {"CALLQA_ASR_BATCH": "-8"},
+                 "CALLQA_ASR_BATCH: must be a whole number ≥ 0, got '-8'", id="bad-asr-batch"),
 ]
 
 

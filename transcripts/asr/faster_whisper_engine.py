@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from faster_whisper import WhisperModel
+from faster_whisper import BatchedInferencePipeline, WhisperModel
 
 from transcripts.asr.guards import finish_segment, is_hallucination
 from transcripts.asr.types import NO_HINTS, AsrConfig, CallHints, RawSegment, package_versions
@@ -29,15 +29,20 @@ class FasterWhisperEngine:
         return AsrInfo(engine="faster-whisper", engine_version=self._engine_version,
                        model=f"whisper-{c.model}", model_sha256=model_sha256(self.model_dir),
                        device=c.device, compute_type=c.compute_type, language=c.language,
-                       beam_size=c.beam_size, vad=c.vad)
+                       beam_size=c.beam_size, vad=c.vad, batch_size=NO_HINTS.batch_size(c))
 
     def transcribe(self, audio: np.ndarray, hints: CallHints = NO_HINTS) -> list[RawSegment]:
         c = self.config
-        segments, _info = self._model.transcribe(
-            audio, language=c.language, beam_size=c.beam_size, vad_filter=c.vad,
-            vad_parameters={"threshold": hints.vad_threshold(c)},
-            word_timestamps=c.word_timestamps, hotwords=prompt_text(hints.hotwords),
-        )
+        options = {"language": c.language, "beam_size": c.beam_size, "vad_filter": c.vad,
+                   "vad_parameters": {"threshold": hints.vad_threshold(c)},
+                   "word_timestamps": c.word_timestamps, "hotwords": prompt_text(hints.hotwords)}
+        batch = hints.batch_size(c)
+        if batch:  # VAD chunks merged up to 30 s, decoded `batch` at a time. One pipeline per call: it keeps
+            # word-timing state between batches, and `workers` threads share this engine.
+            pipeline = BatchedInferencePipeline(self._model)
+            segments, _info = pipeline.transcribe(audio, batch_size=batch, **options)
+        else:
+            segments, _info = self._model.transcribe(audio, **options)
         out: list[RawSegment] = []
         for seg in segments:  # a lazy generator: decoding happens here
             words = tuple(
