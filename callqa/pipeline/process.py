@@ -104,8 +104,8 @@ def redact_audio(db_url: str, inbox: Path, interaction_id: int, media_dir: Path,
     """Write the reviewers' copy of a recording with every personal-data span silenced; idempotent."""
     from transcripts.audio_redact import redact_recording
 
-    with session_scope(db_url) as session:
-        inter = session.get_one(Interaction, interaction_id)
+    with session_scope(db_url) as session:  # the row lock makes a second run wait, then find the copy made
+        inter = session.get_one(Interaction, interaction_id, with_for_update=True)
         if inter.kind != "audio" or inter.redacted_audio:
             return inter.redacted_audio
         source = inbox / inter.source_name
