@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
 DEMO_DB := sqlite:///$(DEMO)/callqa.db
+# The demo keeps its key, anchor and redacted recordings beside its database.
+DEMO_ENV := CALLQA_KEY_FILE=$(DEMO)/hmac.key CALLQA_AUDIT_ANCHOR=$(DEMO)/audit-anchor.jsonl CALLQA_MEDIA_DIR=$(DEMO)/media
 
 # Prefect: project-local home, no telemetry, generous start-up time on 2 cores.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
@@ -46,13 +48,13 @@ openai-whisper: venv
 demo: venv model
 	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	cp -r samples/inbox $(DEMO)/inbox
-	CALLQA_KEY_FILE=$(DEMO)/hmac.key $(BIN)/callqa db upgrade --db $(DEMO_DB)
+	$(DEMO_ENV) $(BIN)/callqa db upgrade --db $(DEMO_DB)
 	@echo "== nightly flow over $(DEMO)/inbox (sample calls + chats) =="
-	CALLQA_KEY_FILE=$(DEMO)/hmac.key CALLQA_MEDIA_DIR=$(DEMO)/media $(BIN)/callqa run --inbox $(DEMO)/inbox --db $(DEMO_DB)
+	$(DEMO_ENV) $(BIN)/callqa run --inbox $(DEMO)/inbox --db $(DEMO_DB)
 	@echo "== review queue =="
-	$(BIN)/callqa queue list --db $(DEMO_DB)
-	@echo "== redaction audit log =="
-	$(BIN)/callqa audit verify --db $(DEMO_DB)
+	$(DEMO_ENV) $(BIN)/callqa queue list --db $(DEMO_DB)
+	@echo "== redaction audit log (keyed chain, checked against the signed anchor) =="
+	$(DEMO_ENV) $(BIN)/callqa audit verify --db $(DEMO_DB)
 
 lint: venv
 	$(BIN)/ruff check .
