@@ -47,6 +47,8 @@ def _register(session: Session, *, call_id: str, content_sha256: str, kind: str,
             return RegisterOutcome("existing", by_hash)
         return RegisterOutcome("duplicate_content", None, other_call_id=by_hash.call_id)
     by_id = session.scalar(select(Interaction).where(Interaction.call_id == call_id))
+    if by_id is not None and by_id.content_sha256 == content_sha256:
+        return RegisterOutcome("existing", by_id)  # another run registered it between the two look-ups
     if by_id is not None:
         if by_id.state != InteractionState.FAILED:
             return RegisterOutcome("call_id_conflict", None, other_call_id=by_id.call_id)

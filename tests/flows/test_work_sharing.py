@@ -92,6 +92,8 @@ def test_three_runs_share_one_night(shared_db: str, single_run: dict[str, object
     inbox = _fill(tmp_path / "inbox")
     procs = [_start(inbox, _env(work, shared_db, f"w{n}")) for n in range(3)]
     results = [_finish(p) for p in procs]
+    for n, (_, err) in enumerate(results):
+        (tmp_path / f"run{n}.stderr").write_text(err, encoding="utf-8")
     assert [rc for rc, _ in results] == [0, 0, 0], [line for _, err in results for line in err.splitlines()
                                                      if "failed" in line or "Error" in line]
     errors = "".join(err for _, err in results)

@@ -60,3 +60,27 @@ def test_segment_flags_round_trip(db_url: str) -> None:
         inter = s.scalars(select(Interaction).where(Interaction.call_id == "F1")).one()
         loaded = load_redacted_transcript(s, inter)
     assert [seg.flags for seg in loaded.segments] == [(), ("repetition_loop",)]
+
+
+def test_runs_registering_the_same_file_at_once_see_one_registration(pg_url: str) -> None:
+    """Parallel runs scanning one inbox: one registers each file, the others find it — never a conflict
+    (the lost race used to read as 'already registered with other content' and quarantined a good file).
+    PostgreSQL only: on SQLite a writer that lost the race gets a transient 'database is locked', which the
+    ingest task's retry policy re-runs (tests/flows/test_work_sharing.py covers SQLite end to end)."""
+    db_url = pg_url
+    import threading
+
+    outcomes: list[str] = []
+    start = threading.Barrier(6)
+
+    def one(n: int) -> None:
+        start.wait()
+        for k in range(20):
+            outcomes.append(_reg(db_url, f"R{k:02d}", f"{k:064x}"))
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(set(outcomes)) == ["existing", "new"] and outcomes.count("new") == 20
