@@ -100,8 +100,12 @@ def _database_error(exc: Exception, args: argparse.Namespace | None) -> str:
         where = safe_url(db_url(getattr(args, "db", None)))
     except CallqaError:
         where = "database"
-    lines = str(getattr(exc, "orig", exc)).strip().splitlines()
-    reason = lines[0] if lines else type(exc).__name__
+    from sqlalchemy.exc import OperationalError
+
+    # Connection and file errors say what is wrong; data and integrity errors may quote a stored value
+    # (personal data), so only their kind is shown.
+    lines = str(getattr(exc, "orig", exc)).strip().splitlines() if isinstance(exc, OperationalError) else []
+    reason = lines[0] if lines else type(getattr(exc, "orig", exc)).__name__
     return (f"{where}: cannot use the database ({reason}) (check that the server runs and the URL, user and "
             f"database name are right, or that the folder of a SQLite file exists and is writable)")
 
