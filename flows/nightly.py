@@ -10,7 +10,6 @@ id, so a re-run never re-transcribes an unchanged recording; the cached value is
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from callqa.pipeline import process
 from callqa.pipeline.guard import check_inbox
 from callqa.pipeline.heartbeat import Heartbeat
 from callqa.pipeline.ingest import ingest
-from callqa.pipeline.items import claim_batch, failure_where, others_working, release_all
+from callqa.pipeline.items import failure_where, release_all, work_claimed
 from callqa.pipeline.lifecycle import PendingItem, Stage
 from callqa.pipeline.reports import night_markdown, update_aggregates
 from callqa.pipeline.retention import RetentionPolicy, apply_retention
@@ -143,24 +142,8 @@ def _work_batch(settings: Settings, inbox: Path, run_id: int, batch: list[Pendin
 
 def _work_through(settings: Settings, inbox: Path, run_id: int, key_id: str, redactor_version: str,
                   ) -> tuple[list[str], list[dict[str, str]]]:
-    """Claim a few items at a time until the inbox has none left that this run may take; wait while other
-    live runs hold items (if one dies, its leases expire and this run finishes them)."""
-    processed: list[str] = []
-    failures: list[dict[str, str]] = []
-    tried: set[int] = set()
-    poll = min(10.0, max(0.5, settings.lease.total_seconds() / 4))
-    while True:
-        batch = claim_batch(settings.db_url, run_id, str(inbox), 4 * max(1, settings.asr.workers), settings.lease,
-                            tried)
-        if not batch:
-            if not others_working(settings.db_url, run_id, str(inbox)):
-                return processed, failures
-            time.sleep(poll)
-            continue
-        tried.update(item.id for item in batch)
-        done, failed = _work_batch(settings, inbox, run_id, batch, key_id, redactor_version)
-        processed += done
-        failures += failed
+    return work_claimed(settings.db_url, run_id, str(inbox), 4 * max(1, settings.asr.workers), settings.lease,
+                        lambda batch: _work_batch(settings, inbox, run_id, batch, key_id, redactor_version))
 
 
 def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:

@@ -3,8 +3,9 @@ and how a failed one is reported."""
 
 from __future__ import annotations
 
+import time
 import traceback
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +41,31 @@ def others_working(db_url: str, run_id: int, inbox: str) -> bool:
 def release_all(db_url: str, run_id: int) -> None:
     with session_scope(db_url) as session:
         claims.release(session, owner=claims.owner_of(run_id))
+
+
+Outcome = tuple[list[str], list[dict[str, str]]]
+"""Call ids finished, and ``{"call_id", "error"}`` of items that failed internally."""
+
+
+def work_claimed(db_url: str, run_id: int, inbox: str, batch_size: int, lease: timedelta,
+                 work: Callable[[list[PendingItem]], Outcome]) -> Outcome:
+    """Claim ``batch_size`` items at a time and ``work`` them until the inbox has none left that this run may
+    take; wait while other live runs hold items (if one dies, its leases expire and this run finishes them)."""
+    processed: list[str] = []
+    failures: list[dict[str, str]] = []
+    tried: set[int] = set()
+    poll = min(10.0, max(0.5, lease.total_seconds() / 4))
+    while True:
+        batch = claim_batch(db_url, run_id, inbox, batch_size, lease, tried)
+        if not batch:
+            if not others_working(db_url, run_id, inbox):
+                return processed, failures
+            time.sleep(poll)
+            continue
+        tried.update(item.id for item in batch)
+        done, failed = work(batch)
+        processed += done
+        failures += failed
 
 
 def failure_where(exc: BaseException) -> str:
