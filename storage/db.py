@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -65,8 +66,30 @@ def alembic_config(url: str) -> Config:
 
 
 def migrate(url: str) -> None:
-    """Bring the schema to the newest revision (idempotent)."""
-    command.upgrade(alembic_config(url), "head")
+    """Bring the schema to the newest revision (idempotent, and safe when several processes start on one fresh
+    database at once: they take turns, and the later ones find the schema already at head). PostgreSQL takes
+    an advisory lock inside the migration transaction (``migrations/env.py``); an SQLite file is guarded by a
+    lock file beside it, since SQLite runs DDL outside the transaction alembic opens."""
+    with _sqlite_migration_lock(url):
+        command.upgrade(alembic_config(url), "head")
+
+
+MIGRATION_LOCK_KEY = 0x63616C6C7161  # "callqa": the PostgreSQL advisory-lock key of a migration
+
+
+@contextmanager
+def _sqlite_migration_lock(url: str) -> Iterator[None]:
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        yield
+        return
+    lock_path = Path(f"{parsed.database}.migrate-lock")
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def is_migrated(url: str) -> bool:

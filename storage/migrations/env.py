@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 
-from storage import agent_ops as _agent  # noqa: F401  (coaching and appeal-request tables share Base.metadata)
-from storage import alert_outbox as _alerts  # noqa: F401  (outbox table shares Base.metadata)
-from storage import calibration as _calibration  # noqa: F401  (calibration table shares Base.metadata)
-from storage import report_models as _report_models  # noqa: F401  (report tables share Base.metadata)
-from storage import review as _review  # noqa: F401  (review tables share Base.metadata)
-from storage import rubric_versions as _versions  # noqa: F401  (versions table shares Base.metadata)
-from storage.db import get_engine
-from storage.models import Base
+from storage.db import MIGRATION_LOCK_KEY, get_engine
+from storage.schema import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata()
 
 
 def run_migrations_offline() -> None:
@@ -34,6 +28,8 @@ def run_migrations_online() -> None:
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":  # concurrent first runs take turns (storage.db.migrate)
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             context.run_migrations()
         connection.commit()
 
