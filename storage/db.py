@@ -84,7 +84,12 @@ def _sqlite_migration_lock(url: str) -> Iterator[None]:
         yield
         return
     lock_path = Path(f"{parsed.database}.migrate-lock")
-    with lock_path.open("a") as handle:
+    try:
+        handle = lock_path.open("a")
+    except OSError:  # no such folder or no permission: SQLite itself reports that, as for any other command
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
