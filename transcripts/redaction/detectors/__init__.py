@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.address import AddressDetector
+from transcripts.redaction.detectors.backstop import BackstopDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
 from transcripts.redaction.detectors.birth import BIRTH_DATE
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
@@ -42,6 +43,7 @@ def build_detectors(search: str = name_tagger.DEFAULT_SEARCH) -> tuple[Detector,
         *tagger,
         BIRTH_DATE,
         AddressDetector(),
+        BackstopDetector(),
     )
 
 

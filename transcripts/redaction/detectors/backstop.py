@@ -1,0 +1,89 @@
+"""The backstop (issue 14): what no detector recognised but looks like an identifier is masked anyway.
+
+In every text, after all other detectors (it runs at the lowest confidence, so any typed detection of the
+same characters wins):
+
+- a digit run of ``MIN_DIGITS`` or more digits (written, full-width or spoken, through spaces and
+  fillers: the normalised view's runs);
+- an e-mail shape (``EMAIL_SHAPE``) the e-mail detector did not take;
+- a letter+digit run right after an account or ID cue (账号 / 用户名 / 会员号 / ID …).
+
+A digit run is left alone when a named non-personal rule claims it (``RULES``): an order / waybill /
+work-order / 工号 cue, a company hotline, an amount, a date or time, a duration or quantity. Masked values
+get their own type ``OTHER_NUMBER`` (placeholder 〔号码〕) and are audited like any detection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from transcripts.redaction.detectors.base import NOT_PERSONAL_AFTER, NOT_PERSONAL_BEFORE, Candidate, after, before
+from transcripts.redaction.detectors.numbers import HOTLINE
+from transcripts.redaction.digits import DigitRun
+
+NAME = "backstop"
+VERSION = "1.0"
+CONFIDENCE = 0.3
+MIN_DIGITS = 7
+EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*[.．]\s*[A-Za-z]{2,})+")
+"""An e-mail address as written (also the leak sentinel's shape, ``sentinel.py``)."""
+ACCOUNT_CUE = re.compile(r"(?:账号|帐号|账户|用户名|登录名|会员号|会员卡号?|客户号|用户ID|用户id|ID|id|证件号码?|证号)"
+                         r"(?:是|为|:|：|\s)*$")
+CODED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[A-Za-z])(?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{4,32}"
+                   r"(?![A-Za-z0-9_\-])")
+_AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€]|RMB|rmb|人民币|金额|价格|费用|余额|总计|合计|共计|总共|一共|花了|付了|退款?)\s*$")
+_DATE_BEFORE = re.compile(r"(?:时间|日期|时长)(?:是|为|:|：)?$")
+_YMD = re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}$")
+
+Rule = Callable[[str, DigitRun], bool]
+
+
+def _order_cue(text: str, run: DigitRun) -> bool:
+    return NOT_PERSONAL_BEFORE.search(before(text, run.start, 6)) is not None
+
+
+def _hotline(text: str, run: DigitRun) -> bool:
+    return HOTLINE.match(run.digits) is not None
+
+
+def _amount(text: str, run: DigitRun) -> bool:
+    if _AMOUNT_BEFORE.search(before(text, run.start, 6)) is not None:
+        return True
+    return text[run.end:run.end + 1] == "." and text[run.end + 1:run.end + 2].isdigit()  # 1288888.50
+
+
+def _date_or_time(text: str, run: DigitRun) -> bool:
+    return _YMD.match(run.digits) is not None or _DATE_BEFORE.search(before(text, run.start, 4)) is not None
+
+
+def _unit(text: str, run: DigitRun) -> bool:
+    """Durations, quantities, amounts with their unit (分钟, 个, 元…)."""
+    return NOT_PERSONAL_AFTER.search(after(text, run.end)) is not None
+
+
+RULES: dict[str, Rule] = {"order_cue": _order_cue, "hotline": _hotline, "amount": _amount,
+                          "date_or_time": _date_or_time, "unit": _unit}
+"""Named non-personal rules: a digit run any of them claims stays in the text."""
+
+
+def claimed_by(text: str, run: DigitRun) -> str | None:
+    return next((name for name, rule in RULES.items() if rule(text, run)), None)
+
+
+class BackstopDetector:
+    name = NAME
+    version = VERSION
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        out = [self._cand(run.start, run.end, run.digits, "digit_run") for run in runs
+               if len(run.digits) >= MIN_DIGITS and claimed_by(text, run) is None]
+        if "@" in text or "＠" in text:
+            out += [self._cand(m.start(), m.end(), m.group(0).lower(), "email_shape") for m in EMAIL_SHAPE.finditer(text)]
+        for m in CODED.finditer(text):
+            if ACCOUNT_CUE.search(before(text, m.start(), 8)) is not None:
+                out.append(self._cand(m.start(), m.end(), m.group(0).upper(), "account_cue"))
+        return out
+
+    def _cand(self, start: int, end: int, value: str, why: str) -> Candidate:
+        return Candidate(start, end, "OTHER_NUMBER", self.name, self.version, CONFIDENCE, value, (why,))
