@@ -9,7 +9,8 @@ same characters wins):
 - a letter+digit run right after an account or ID cue (账号 / 用户名 / 会员号 / ID …).
 
 A digit run is left alone when a named non-personal rule claims it (``RULES``): an order / waybill /
-work-order / 工号 cue, a company hotline, an amount, a date or time, a duration or quantity. Masked values
+work-order / 工号 cue, a company hotline, an amount, a date or time, a duration or quantity, a list
+of short numbers. Masked values
 get their own type ``OTHER_NUMBER`` (placeholder 〔号码〕) and are audited like any detection.
 """
 
@@ -37,10 +38,21 @@ _DATE_BEFORE = re.compile(r"(?:时间|日期|时长)(?:是|为|:|：)?$")
 _YMD = re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}$")
 
 Rule = Callable[[str, DigitRun], bool]
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_LIST_MARKS = frozenset("、，,")
 
 
 def _order_cue(text: str, run: DigitRun) -> bool:
-    return NOT_PERSONAL_BEFORE.search(before(text, run.start, 6)) is not None
+    """订单号 / 运单号 / 工单号 / 工号 … right before, also with a letter prefix (快递单号是SF1234567890123)."""
+    return NOT_PERSONAL_BEFORE.search(before(text, run.start, 10).rstrip(_ASCII_LETTERS)) is not None
+
+
+def _short_list(text: str, run: DigitRun) -> bool:
+    """A list of short numbers (898 849、895 219、438 771): every item between list marks is shorter than
+    ``MIN_DIGITS``."""
+    cuts = [b for b in run.breaks if any(ch in _LIST_MARKS for ch in text[run.positions[b - 1] + 1:run.positions[b]])]
+    edges = [0, *cuts, len(run.digits)]
+    return bool(cuts) and all(b - a < MIN_DIGITS for a, b in zip(edges, edges[1:], strict=False))
 
 
 def _hotline(text: str, run: DigitRun) -> bool:
@@ -63,7 +75,7 @@ def _unit(text: str, run: DigitRun) -> bool:
 
 
 RULES: dict[str, Rule] = {"order_cue": _order_cue, "hotline": _hotline, "amount": _amount,
-                          "date_or_time": _date_or_time, "unit": _unit}
+                          "date_or_time": _date_or_time, "unit": _unit, "short_list": _short_list}
 """Named non-personal rules: a digit run any of them claims stays in the text."""
 
 

@@ -80,7 +80,7 @@ _PC = rf"[A-HJ-NP-Z0-9{_NUM}]"
 """A plate character: letter (no I/O), digit, or a digit said as a numeral (京A一二三四五)."""
 _PS = r"[\s·•\-－.]{0,2}"
 """What may stand between a plate's parts: spaces, the middle dot, a hyphen (京A-12345, 京 A·12345)."""
-PLATE = re.compile(rf"[{PROVINCES}]{_PS}[A-HJ-NP-Za-hj-np-z]{_PS}(?:[DFdf]{_PC}{{5}}|"
+PLATE = re.compile(rf"[{PROVINCES}]{_PS}[A-HJ-NP-Za-hj-np-z]{_PS}(?:[DFdf]{_PS}{_PC}{{5}}|"
                    rf"{_PC}{{5}}[DFdf]?|{_PC}{{4}}[挂学警港澳领使])(?![A-Za-z0-9{_NUM}])")
 
 
