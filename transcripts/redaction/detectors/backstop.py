@@ -10,7 +10,7 @@ same characters wins):
 
 A digit run is left alone when a named non-personal rule claims it (``RULES``): an order / waybill /
 work-order / 工号 cue, a company hotline, an amount, a date or time, a duration or quantity, a list
-of short numbers. Masked values
+of short numbers, a length and lead that no personal number has (11–14 digits led by 2–9). Masked values
 get their own type ``OTHER_NUMBER`` (placeholder 〔号码〕) and are audited like any detection.
 """
 
@@ -66,7 +66,17 @@ def _amount(text: str, run: DigitRun) -> bool:
 
 
 def _date_or_time(text: str, run: DigitRun) -> bool:
-    return _YMD.match(run.digits) is not None or _DATE_BEFORE.search(before(text, run.start, 4)) is not None
+    """20261121(10), 2026-01-27 9:42, or after 时间 / 日期."""
+    if _YMD.match(run.digits) is not None or _DATE_BEFORE.search(before(text, run.start, 4)) is not None:
+        return True
+    parts = _parts(run)
+    return (len(parts) >= 3 and len(parts[0]) == 4 and parts[0][:2] in ("19", "20") and len(parts[1]) <= 2
+            and 1 <= int(parts[1]) <= 12 and len(parts[2]) <= 2 and 1 <= int(parts[2]) <= 31)
+
+
+def _parts(run: DigitRun) -> list[str]:
+    edges = [0, *run.breaks, len(run.digits)]
+    return [run.digits[a:b] for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def _unit(text: str, run: DigitRun) -> bool:
@@ -74,8 +84,16 @@ def _unit(text: str, run: DigitRun) -> bool:
     return NOT_PERSONAL_AFTER.search(after(text, run.end)) is not None
 
 
+def _no_personal_shape(text: str, run: DigitRun) -> bool:
+    """11–14 digits led by 2–9: no Chinese mobile (1…), landline with area code (0…), resident ID (15/18) or
+    bank card (16–19) has this shape; order, waybill and ticket numbers pasted without their cue do
+    (82345678901 in an e-commerce chat)."""
+    return 11 <= len(run.digits) <= 14 and run.digits[0] in "23456789" and run.digits.isdigit()
+
+
 RULES: dict[str, Rule] = {"order_cue": _order_cue, "hotline": _hotline, "amount": _amount,
-                          "date_or_time": _date_or_time, "unit": _unit, "short_list": _short_list}
+                          "date_or_time": _date_or_time, "unit": _unit, "short_list": _short_list,
+                          "no_personal_shape": _no_personal_shape}
 """Named non-personal rules: a digit run any of them claims stays in the text."""
 
 
@@ -83,13 +101,26 @@ def claimed_by(text: str, run: DigitRun) -> str | None:
     return next((name for name, rule in RULES.items() if rule(text, run)), None)
 
 
+def _unclaimed(text: str, run: DigitRun) -> list[DigitRun]:
+    """The run, or, when it is a list holding a claimed number (two order numbers side by side, 39 661
+    996547039127), its unclaimed groups of ``MIN_DIGITS`` or more."""
+    if claimed_by(text, run) is not None:
+        return []
+    edges = [0, *run.breaks, len(run.digits)]
+    groups = [run.sub(a, b) for a, b in zip(edges, edges[1:], strict=False)]
+    long = [g for g in groups if len(g.digits) >= MIN_DIGITS]
+    if not long or not any(claimed_by(text, g) for g in long):
+        return [run]
+    return [g for g in long if claimed_by(text, g) is None]
+
+
 class BackstopDetector:
     name = NAME
     version = VERSION
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        out = [self._cand(run.start, run.end, run.digits, "digit_run") for run in runs
-               if len(run.digits) >= MIN_DIGITS and claimed_by(text, run) is None]
+        out = [self._cand(part.start, part.end, part.digits, "digit_run") for run in runs
+               if len(run.digits) >= MIN_DIGITS for part in _unclaimed(text, run)]
         if "@" in text or "＠" in text:
             out += [self._cand(m.start(), m.end(), m.group(0).lower(), "email_shape") for m in EMAIL_SHAPE.finditer(text)]
         for m in CODED.finditer(text):
