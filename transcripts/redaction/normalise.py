@@ -44,6 +44,7 @@ _FILLER = re.compile(rf"(?<=[{_DIGIT_CHARS}])[\s,，、]*(?:{'|'.join(SPOKEN_FIL
 _SPELLED_GAP = re.compile(r"(?<=[A-Za-z0-9])[ \t]+(?=[A-Za-z0-9])")
 _TOKEN_END = re.compile(r"[A-Za-z0-9]+$")
 _TOKEN_START = re.compile(r"[A-Za-z0-9]+")
+_SPOKEN_CHAR = re.compile("[" + "".join(SPOKEN) + "]")
 _NEEDS_EDIT = re.compile(rf"个|[ \t]|{'|'.join(SPOKEN_FILLERS)}")
 Edit = tuple[int, int, str]
 """Replace ``text[start:end]`` by the string (offsets into the text the edit is made on)."""
@@ -115,6 +116,8 @@ def _filler_edits(text: str) -> list[Edit]:
 
 def _spoken_digits(text: str) -> str:
     """Spoken numerals inside digit runs written as digits (same length)."""
+    if _SPOKEN_CHAR.search(text) is None:
+        return text  # most texts: no numeral at all, no run to read
     chars: list[str] | None = None
     for run in find_digit_runs(text):
         if not run.spoken:

@@ -31,6 +31,7 @@ EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*[.�
 """An e-mail address as written (also the leak sentinel's shape, ``sentinel.py``)."""
 ACCOUNT_CUE = re.compile(r"(?:账号|帐号|账户|用户名|登录名|会员号|会员卡号?|客户号|用户ID|用户id|ID|id|证件号码?|证号)"
                          r"(?:是|为|:|：|\s)*$")
+_ACCOUNT_WORD = re.compile(r"账|帐|用户|登录|会员|客户号|ID|id|证")
 CODED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[A-Za-z])(?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{4,32}"
                    r"(?![A-Za-z0-9_\-])")
 _AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€]|RMB|rmb|人民币|金额|价格|费用|余额|总计|合计|共计|总共|一共|花了|付了|退款?)\s*$")
@@ -123,7 +124,7 @@ class BackstopDetector:
                if len(run.digits) >= MIN_DIGITS for part in _unclaimed(text, run)]
         if "@" in text or "＠" in text:
             out += [self._cand(m.start(), m.end(), m.group(0).lower(), "email_shape") for m in EMAIL_SHAPE.finditer(text)]
-        for m in CODED.finditer(text):
+        for m in CODED.finditer(text) if _ACCOUNT_WORD.search(text) else ():
             if ACCOUNT_CUE.search(before(text, m.start(), 8)) is not None:
                 out.append(self._cand(m.start(), m.end(), m.group(0).upper(), "account_cue"))
         return out
