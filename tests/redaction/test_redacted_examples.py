@@ -8,8 +8,8 @@ import pytest
 
 from common.keys import KeyedHasher
 from scoring import load_rubric, score_transcript
-from scoring.rubric import Indicator
 from scoring.examples import example_transcript
+from scoring.rubric import Indicator
 from tests.conftest import REPO
 from transcripts.redaction.engine import build_redactor
 from transcripts.redaction.transcript import redact_transcript

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from transcripts.models import Transcript
-
 from transcripts.redaction.detectors.backstop import EMAIL_SHAPE, MIN_DIGITS
 from transcripts.redaction.digits import find_digit_runs
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from transcripts.redaction.detectors.base import NOT_PERSONAL_AFTER, NOT_PERSONAL_BEFORE, Candidate, after, before
 from transcripts.redaction.detectors.numbers import HOTLINE
@@ -29,12 +30,13 @@ CONFIDENCE = 0.3
 MIN_DIGITS = 7
 EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*[.．]\s*[A-Za-z]{2,})+")
 """An e-mail address as written (also the leak sentinel's shape, ``sentinel.py``)."""
-ACCOUNT_CUE = re.compile(r"(?:账号|帐号|账户|用户名|登录名|会员号|会员卡号?|客户号|用户ID|用户id|ID|id|证件号码?|证号)"
-                         r"(?:是|为|:|：|\s)*$")
+ACCOUNT_CUE = re.compile(r"(?:账号|帐号|账户|用户名|登录名|会员号|会员卡号?|客户号|用户ID|用户id|ID|id"
+                         r"|证件号码?|证号)(?:是|为|:|：|\s)*$")
 _ACCOUNT_WORD = re.compile(r"账|帐|用户|登录|会员|客户号|ID|id|证")
 CODED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[A-Za-z])(?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{4,32}"
                    r"(?![A-Za-z0-9_\-])")
-_AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€]|RMB|rmb|人民币|金额|价格|费用|余额|总计|合计|共计|总共|一共|花了|付了|退款?)\s*$")
+_AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€]|RMB|rmb|人民币|金额|价格|费用|余额|总计|合计|共计|总共|一共|花了|付了"
+                            r"|退款?)\s*$")
 _DATE_BEFORE = re.compile(r"(?:时间|日期|时长)(?:是|为|:|：)?$")
 _YMD = re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}$")
 
@@ -53,7 +55,7 @@ def _short_list(text: str, run: DigitRun) -> bool:
     ``MIN_DIGITS``."""
     cuts = [b for b in run.breaks if any(ch in _LIST_MARKS for ch in text[run.positions[b - 1] + 1:run.positions[b]])]
     edges = [0, *cuts, len(run.digits)]
-    return bool(cuts) and all(b - a < MIN_DIGITS for a, b in zip(edges, edges[1:], strict=False))
+    return bool(cuts) and all(b - a < MIN_DIGITS for a, b in pairwise(edges))
 
 
 def _hotline(text: str, run: DigitRun) -> bool:
@@ -77,7 +79,7 @@ def _date_or_time(text: str, run: DigitRun) -> bool:
 
 def _parts(run: DigitRun) -> list[str]:
     edges = [0, *run.breaks, len(run.digits)]
-    return [run.digits[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+    return [run.digits[a:b] for a, b in pairwise(edges)]
 
 
 def _unit(text: str, run: DigitRun) -> bool:
@@ -108,7 +110,7 @@ def _unclaimed(text: str, run: DigitRun) -> list[DigitRun]:
     if claimed_by(text, run) is not None:
         return []
     edges = [0, *run.breaks, len(run.digits)]
-    groups = [run.sub(a, b) for a, b in zip(edges, edges[1:], strict=False)]
+    groups = [run.sub(a, b) for a, b in pairwise(edges)]
     long = [g for g in groups if len(g.digits) >= MIN_DIGITS]
     if not long or not any(claimed_by(text, g) for g in long):
         return [run]
@@ -123,7 +125,8 @@ class BackstopDetector:
         out = [self._cand(part.start, part.end, part.digits, "digit_run") for run in runs
                if len(run.digits) >= MIN_DIGITS for part in _unclaimed(text, run)]
         if "@" in text or "＠" in text:
-            out += [self._cand(m.start(), m.end(), m.group(0).lower(), "email_shape") for m in EMAIL_SHAPE.finditer(text)]
+            out += [self._cand(m.start(), m.end(), m.group(0).lower(), "email_shape")
+                    for m in EMAIL_SHAPE.finditer(text)]
         for m in CODED.finditer(text) if _ACCOUNT_WORD.search(text) else ():
             if ACCOUNT_CUE.search(before(text, m.start(), 8)) is not None:
                 out.append(self._cand(m.start(), m.end(), m.group(0).upper(), "account_cue"))

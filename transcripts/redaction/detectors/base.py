@@ -77,7 +77,8 @@ NOT_PERSONAL_BEFORE = re.compile(r"(工号|订单号?|单号|运单号?|快递�
 """Cue words right before a number that make it an order/agent/model/tax/serial number, or a read-back of the
 last four. (A 税号 that is a valid resident ID number is still an ID: ``numbers.IdCardDetector``.)"""
 
-NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|个|次|天|工作日|小时|号楼|月|年|日|号|点|%|岁|倍|台|件|"
+NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|个|次|天|工作日|小时|"
+                                r"号楼|月|年|日|号|点|%|岁|倍|台|件|"
                                 r"笔|期|斤|公斤|克|米|公里|g|G|M|k|K)")
 """Units right after a number that make it an amount, time, date or quantity."""
 

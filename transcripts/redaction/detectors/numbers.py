@@ -101,7 +101,8 @@ class PhoneDetector:
 
 def _date_like(digits: str) -> bool:
     """20261121: a date written as digits, not a local number."""
-    return len(digits) == 8 and digits[:2] in ("19", "20") and 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:8]) <= 31
+    return (len(digits) == 8 and digits[:2] in ("19", "20") and 1 <= int(digits[4:6]) <= 12
+            and 1 <= int(digits[6:8]) <= 31)
 
 
 def _closes(text: str, run: DigitRun) -> bool:

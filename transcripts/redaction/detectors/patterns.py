@@ -17,7 +17,8 @@ _UNIT = rf"(?:[{_CHARS}]|下划线|横杠|杠)+"
 _LOCAL = rf"(?<![{_CHARS}]){_UNIT}(?:(?:点|\s+dot\s+){_UNIT})*"
 """The lookbehind starts a match only at the beginning of a run, and the spoken dots are unambiguous
 (点 is no local character; ``dot`` needs spaces): linear time on long letter runs."""
-_AT_SIGN = r"@|＠|艾特|爱特|小老鼠|圈a|圈A|\[at\]|\(at\)|(?<![A-Za-z])at(?![A-Za-z])"
+_AT_SIGN = (r"@|＠|艾特|爱特|小老鼠|圈a|圈A|\[at\]|\(at\)"
+            r"|(?<![A-Za-z])at(?![A-Za-z])")
 _AT = rf"\s*(?:{_AT_SIGN})\s*"
 _LABEL = r"[A-Za-z0-9\-幺零〇洞一二两三四五六七八九]+"
 _DOT = r"\s*(?:\.|。|点|\[dot\]|\(dot\)|dot)\s*"
@@ -25,7 +26,8 @@ _TLD = r"(?:com|cn|net|org|edu|gov|[a-z]{2,6})(?![A-Za-z])"
 EMAIL = re.compile(rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_TLD})+", re.IGNORECASE)
 HAS_AT = re.compile(_AT_SIGN, re.IGNORECASE)
 """Every e-mail holds an at sign (written or said): texts without one skip the costlier ``EMAIL`` scan."""
-_SPOKEN_DOT = re.compile(r"\s*(?:点|。|\.|\[dot\]|\(dot\))\s*|\s+dot\s+|(?<=[A-Za-z0-9])\s*dot(?=\s*(?:com|cn|net|org)\b)",
+_SPOKEN_DOT = re.compile(r"\s*(?:点|。|\.|\[dot\]|\(dot\))\s*|\s+dot\s+"
+                         r"|(?<=[A-Za-z0-9])\s*dot(?=\s*(?:com|cn|net|org)\b)",
                          re.IGNORECASE)
 
 
