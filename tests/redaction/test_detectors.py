@@ -135,6 +135,13 @@ POSITIVE = [
     ("美国护照号是561234987", "PASSPORT", "561234987"),
     ("验证码是x7k9p2", "VERIFICATION_CODE", "x7k9p2"),
     ("密码是 q w e 幺二三四", "VERIFICATION_CODE", "q w e 幺二三四"),
+    ("我是1985年11月2日出生的", "BIRTH_DATE", "1985年11月2日"),  # the cue after the date
+    ("我是八五年冬月初二生的", "BIRTH_DATE", "八五年冬月初二"),
+    ("微博@橙子不酸啊", "SOCIAL_ACCOUNT", "橙子不酸啊"),
+    ("加V：sunny0808", "SOCIAL_ACCOUNT", "sunny0808"),
+    ("回乡证 H8765432101", "PASSPORT", "H8765432101"),  # H/M + 8 digits + 2 renewal digits
+    ("my passport number is 561234987", "PASSPORT", "561234987"),
+    ("台湾电话+886 2 2345 6789", "PHONE", "+886 2 2345 6789"),
     ("您记一下，七六五四三二一八九", "OTHER_NUMBER", "七六五四三二一八九"),  # backstop: 9 spoken digits, no cue
     ("会员号是VIP20938477", "OTHER_NUMBER", "VIP20938477"),  # backstop: a coded value after an account cue
 ]
@@ -212,6 +219,8 @@ NEGATIVE = [
     "通话时长1234567秒",
     "工号10086A为您服务",
     "等了20261121个小时",
+    "订了3月7号生日蛋糕",
+    "V：这个不行",
 ]
 
 

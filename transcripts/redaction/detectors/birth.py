@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from transcripts.redaction.detectors.base import Candidate
 from transcripts.redaction.detectors.patterns import RegexDetector
+from transcripts.redaction.digits import DigitRun
 
 _CN = "零〇一二两三四五六七八九十幺"
 _YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN}]{{4}}|\d{{2}}|[{_CN}]{{2}})"
@@ -26,4 +28,20 @@ CUE = (r"(?:出生日期|出生年月日?|生日|出生于|出生在|生于|出�
        r"|[Bb]orn(?: on)?)"
        r"(?:是|为|:|：|\s|在|于)*")
 BIRTH = re.compile(rf"{CUE}(?P<v>{_EN_DATE}|{_CN_DATE}|(?:19|20)\d{{2}}年)(?![\d])", re.IGNORECASE)
-BIRTH_DATE = RegexDetector("birth_date", "1.1", "BIRTH_DATE", BIRTH, 0.85, str)
+BIRTH_AFTER = re.compile(rf"(?<![\d])(?P<v>{_EN_DATE}|{_CN_DATE})\s?(?:出生|生的|生人|生日(?!蛋糕|礼|会|快乐|派对))")
+"""The cue after the date: 我是1990年3月7日出生的, 九零年三月七号生的."""
+
+
+class BirthDateDetector:
+    name = "birth_date"
+    version = "1.1"
+
+    def __init__(self) -> None:
+        self._parts = (RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH, 0.85, str),
+                       RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH_AFTER, 0.8, str))
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        return [c for part in self._parts for c in part.detect(text, runs)]
+
+
+BIRTH_DATE = BirthDateDetector()

@@ -15,7 +15,7 @@ from transcripts.redaction.detectors.base import Candidate, has_cue, mentions
 from transcripts.redaction.detectors.numbers import scan
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
-_ACCOUNT_CUE = (r"(?:QQ|qq|Qq|扣扣|(?<![A-Za-z])Q(?=\s*[:：])|微信|V信|v信|薇信|(?<![蔷])薇(?=[:：是号]|\s*[A-Za-z0-9])"
+_ACCOUNT_CUE = (r"(?:QQ|qq|Qq|扣扣|(?<![A-Za-z])[QVv](?=\s*[:：])|微信|V信|v信|薇信|(?<![蔷])薇(?=[:：是号]|\s*[A-Za-z0-9])"
                 r"|vx|VX|Vx|wx|WX|Wx"
                 r"|[Ww]e[Cc]hat|抖音|dy|DY|微博|快手|小红书|[Bb]站)")
 _ID_UNIT = r"(?:[A-Za-z0-9_\-.]|下划线|横杠|杠)"
@@ -26,7 +26,7 @@ SOCIAL = re.compile(rf"{_ACCOUNT_CUE}\s*(?:号码?|[Ii][Dd]|账号)?\s*(?:是|�
                     rf"(?P<v>{_ID})(?![A-Za-z0-9_])")
 NICK_CUE = re.compile(r"(?:(?:抖音|微博|快手|小红书|[Bb]站)(?:号|名|昵称|账号|ID|id)?|昵称|网名"
                       r"|(?:微信|QQ|qq)(?:名|昵称))"
-                      r"(?:是|为|叫|:|：)?\s*|(?:加我|我的?)(?:微信|QQ|qq)(?:是|叫|:|：)?\s*")
+                      r"(?:是|为|叫|:|：|@)?\s*|(?:加我|我的?)(?:微信|QQ|qq)(?:是|叫|:|：)?\s*")
 _NOT_NICK = re.compile(r"^(?:吧|吗|呢|了|的|好友|聊|上|里|群|也|都|就|再|然后|没|不|已|绑|支付|转|登|账|可以|能|要"
                        r"|会|在|说|发|给"
                        r"|扫|加|联系|通知|收到|提示|显示|小程序|公众号|号|我|你|他|她|一下|这|那|和|或|吗)")
