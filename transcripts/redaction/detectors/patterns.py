@@ -92,12 +92,13 @@ def _as_digits(value: str) -> str:
 
 
 _PD = rf"[\d{_NUM}]"
-PASSPORT = re.compile(rf"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|passport|Passport|PASSPORT)[^。，,]{{0,12}}?"
-                      rf"(?P<v>(?<![A-Za-z0-9])(?:[A-Za-z]{{1,2}}\s?{_PD}(?:[ -]?{_PD}){{5,9}}|{_PD}{{8,9}})"
-                      rf")(?![A-Za-z0-9{_NUM}])")
-"""After a passport or permit cue: one or two letters and 6–10 digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its
-two renewal digits,
-C/T/L 通行证, foreign passports) or 8–9 bare digits (台胞证 numbers, US passports)."""
+_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|passport|Passport|PASSPORT)"
+_PREFIX = r"(?:[A-Z]{1,2}|[eghmtcdspk])"
+PASSPORT = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>(?<![A-Za-z0-9])"
+                      rf"(?:{_PREFIX}\s?{_PD}(?:[ -]?{_PD}){{5,9}}|{_PD}{{8,9}}))(?![A-Za-z0-9{_NUM}])")
+"""After a passport or permit cue: one or two capital letters (or one lower-case Chinese prefix) and 6–10
+digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通行证, foreign passports) or 8–9
+bare digits (台胞证 numbers, US passports)."""
 
 LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
 PASSPORT_PERMIT = RegexDetector("passport_permit", "1.2", "PASSPORT", PASSPORT, 0.9, _as_digits)

@@ -15,7 +15,8 @@ from transcripts.redaction.detectors.base import Candidate, has_cue, mentions
 from transcripts.redaction.detectors.numbers import scan
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
-_ACCOUNT_CUE = (r"(?:QQ|qq|Qq|扣扣|(?<![A-Za-z])[QVv](?=\s*[:：])|微信|V信|v信|薇信|(?<![蔷])薇(?=[:：是号]|\s*[A-Za-z0-9])"
+_ACCOUNT_CUE = (r"(?:QQ|qq|Qq|扣扣|(?<![A-Za-z])[QVv](?=\s*[:：])|微信|V信|v信|薇信"
+                r"|(?<![蔷])薇(?=[:：是号]|\s*[A-Za-z0-9])"
                 r"|vx|VX|Vx|wx|WX|Wx"
                 r"|[Ww]e[Cc]hat|抖音|dy|DY|微博|快手|小红书|[Bb]站)")
 _ID_UNIT = r"(?:[A-Za-z0-9_\-.]|下划线|横杠|杠)"
