@@ -92,7 +92,7 @@ def _as_digits(value: str) -> str:
 
 
 _PD = rf"[\d{_NUM}]"
-_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|passport|Passport|PASSPORT)"
+_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|证件|passport|Passport|PASSPORT)"
 _PREFIX = r"(?:[A-Z]{1,2}|[eghmtcdspk])"
 PASSPORT = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>(?<![A-Za-z0-9])"
                       rf"(?:{_PREFIX}\s?{_PD}(?:[ -]?{_PD}){{5,9}}|{_PD}{{8,9}}))(?![A-Za-z0-9{_NUM}])")
@@ -101,5 +101,21 @@ digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通�
 bare digits (台胞证 numbers, US passports)."""
 
 LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
-PASSPORT_PERMIT = RegexDetector("passport_permit", "1.2", "PASSPORT", PASSPORT, 0.9, _as_digits)
+BARE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:E[A-Z]?|[GHMKCT])\d{8})(?![A-Za-z0-9])")
+"""Without a cue, only the unmistakable shapes: E / E+letter (ordinary passports), G, H/M (回乡证), K, C
+(往来港澳通行证), T (台湾居民来往大陆通行证) followed by exactly 8 digits."""
+
+
+@dataclass(frozen=True)
+class PassportDetector:
+    name: str = "passport_permit"
+    version: str = "1.3"
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        cued = RegexDetector(self.name, self.version, "PASSPORT", PASSPORT, 0.9, _as_digits).detect(text, runs)
+        bare = RegexDetector(self.name, self.version, "PASSPORT", BARE_PASSPORT, 0.6, _as_digits).detect(text, runs)
+        return cued + bare
+
+
+PASSPORT_PERMIT = PassportDetector()
 
