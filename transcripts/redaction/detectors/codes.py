@@ -13,8 +13,8 @@ from transcripts.redaction.detectors.base import Candidate, after, has_cue, ment
 from transcripts.redaction.detectors.numbers import MOBILE, scan
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
-CODE_CUES = re.compile(r"(验证码|校验码|动态码|短信码|提取码|激活码|授权码|动态密码|密码|口令|取件码|短信里的?码|收到的?码"
-                       r"|发来的?码|验证的?码"
+CODE_CUES = re.compile(r"(验证码|校验码|动态码|短信码|提取码|激活码|授权码|动态密码|密码|口令|取件码"
+                       r"|短信里的?码|收到的?码|发来的?码|验证的?码"
                        r"|cvv|CVV|安全码|pin码|PIN码)")
 CODE_AFTER = re.compile(r"^(?:是|就是|为)?(?:我的|你们的|您的)?" + CODE_CUES.pattern)
 _CVV_CUE = r"(?:[cC][vV][vVcCnN]2?|安全码|背面的?三位数?)"
