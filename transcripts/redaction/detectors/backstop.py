@@ -20,8 +20,15 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from transcripts.redaction.detectors.base import NOT_PERSONAL_AFTER, NOT_PERSONAL_BEFORE, Candidate, after, before
-from transcripts.redaction.detectors.numbers import HOTLINE
+from transcripts.redaction.detectors.base import (
+    NOT_PERSONAL_AFTER,
+    NOT_PERSONAL_BEFORE,
+    Candidate,
+    after,
+    before,
+    has_cue,
+)
+from transcripts.redaction.detectors.numbers import COMPANY_CUES, HOTLINE
 from transcripts.redaction.digits import DigitRun
 
 NAME = "backstop"
@@ -59,7 +66,8 @@ def _short_list(text: str, run: DigitRun) -> bool:
 
 
 def _hotline(text: str, run: DigitRun) -> bool:
-    return HOTLINE.match(run.digits) is not None
+    """A short company number (400/800/95xxx …), or any number said as a company's (热线 / 客服电话 …)."""
+    return HOTLINE.match(run.digits) is not None or has_cue(text, run.start, COMPANY_CUES, 14)
 
 
 def _amount(text: str, run: DigitRun) -> bool:

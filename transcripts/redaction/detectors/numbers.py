@@ -27,7 +27,8 @@ HOTLINE = re.compile(r"^(400|800)\d{7}$|^95\d{3,6}$|^1\d{4}$|^96\d{3,6}$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0[1-9]\d{1,2}[2-9]\d{6,7}$")
 LOCAL = re.compile(r"^[2-9]\d{6,7}$")
-"""A landline without its area code (62345678): a phone only after a phone cue."""
+"""A landline without its area code (62345678): a phone only after a phone cue, never a company's."""
+COMPANY_CUES = re.compile(r"(热线|服务电话|客服电话|售后电话|招商电话|投诉电话|咨询电话|官方电话|总机)")
 GREATER_CHINA = re.compile(r"^(?:00)?(?:(?:852|853)[2-9]\d{7}|886(?:9\d{8}|[2-8]\d{7,8}))$")
 """Hong Kong and Macau (+852 / +853, 8 digits) and Taiwan (+886, a 9-digit mobile or an 8–9 digit landline)."""
 
@@ -89,7 +90,8 @@ class PhoneDetector:
             conf = 0.9 if cue else 0.75
         elif GREATER_CHINA.match(digits) and (plus or cue or digits.startswith("00")):
             conf, skip = 0.9, 1
-        elif LOCAL.match(digits) and cue and not _date_like(digits):
+        elif (LOCAL.match(digits) and cue and not _date_like(digits)
+              and not has_cue(text, run.start, COMPANY_CUES, 14)):
             conf = 0.8
         else:
             return None
