@@ -14,12 +14,9 @@ from transcripts.redaction.detectors.birth import BIRTH_DATE
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
 from transcripts.redaction.detectors.names import PersonNameDetector
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
-from transcripts.redaction.detectors.numbers import (
-    BankCardDetector,
-    IdCardDetector,
-    PhoneDetector,
-)
+from transcripts.redaction.detectors.numbers import BankCardDetector, IdCardDetector
 from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, EmailDetector
+from transcripts.redaction.detectors.phones import PhoneDetector
 from transcripts.redaction.detectors.social import QqNumberDetector, SocialAccountDetector
 
 

@@ -28,7 +28,7 @@ from transcripts.redaction.detectors.base import (
     before,
     has_cue,
 )
-from transcripts.redaction.detectors.numbers import COMPANY_CUES, HOTLINE
+from transcripts.redaction.detectors.phones import COMPANY_CUES, HOTLINE
 from transcripts.redaction.digits import DigitRun
 
 NAME = "backstop"

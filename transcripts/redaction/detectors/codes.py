@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate, after, has_cue, mentions
-from transcripts.redaction.detectors.numbers import MOBILE, scan
+from transcripts.redaction.detectors.numbers import scan
+from transcripts.redaction.detectors.phones import MOBILE
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
 CODE_CUES = re.compile(r"(验证码|校验码|动态码|短信码|提取码|激活码|授权码|动态密码|密码|口令|取件码"
