@@ -144,6 +144,7 @@ POSITIVE = [
     ("台湾电话+886 2 2345 6789", "PHONE", "+886 2 2345 6789"),
     ("我的是E87654321，您查一下", "PASSPORT", "E87654321"),  # the unmistakable shape without a cue
     ("证件号码EK7654321", "PASSPORT", "EK7654321"),
+    ("我证件号码是110105 19491231 002X对吧", "ID_CARD", "110105 19491231 002X"),  # no passport in its middle group
     ("收到的码是462913", "VERIFICATION_CODE", "462913"),
     ("您记一下，七六五四三二一八九", "OTHER_NUMBER", "七六五四三二一八九"),  # backstop: 9 spoken digits, no cue
     ("会员号是VIP20938477", "OTHER_NUMBER", "VIP20938477"),  # backstop: a coded value after an account cue

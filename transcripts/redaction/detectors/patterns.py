@@ -92,13 +92,17 @@ def _as_digits(value: str) -> str:
 
 
 _PD = rf"[\d{_NUM}]"
-_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|证件|passport|Passport|PASSPORT)"
+_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|passport|Passport|PASSPORT)"
 _PREFIX = r"(?:[A-Z]{1,2}|[eghmtcdspk])"
-PASSPORT = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>(?<![A-Za-z0-9])"
-                      rf"(?:{_PREFIX}\s?{_PD}(?:[ -]?{_PD}){{5,9}}|{_PD}{{8,9}}))(?![A-Za-z0-9{_NUM}])")
-"""After a passport or permit cue: one or two capital letters (or one lower-case Chinese prefix) and 6–10
-digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通行证, foreign passports) or 8–9
-bare digits (台胞证 numbers, US passports)."""
+_ALONE = r"(?<![A-Za-z0-9])(?<![0-9][ -])"
+"""The value starts a token, and is not the middle group of a longer number (110105 19900307 1234)."""
+PASSPORT = re.compile(rf"(?:{_PASSPORT_CUE}|证件)[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PREFIX}\s?{_PD}(?:[ -]?{_PD}){{5,9}})"
+                      rf"(?![A-Za-z0-9{_NUM}])")
+"""After a passport or permit cue (or 证件): one or two capital letters (or one lower-case Chinese prefix) and
+6–10 digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通行证, foreign passports)."""
+BARE_DIGITS = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PD}{{8,9}})(?![A-Za-z0-9{_NUM}])")
+"""8–9 bare digits after a passport or permit cue (台胞证 numbers, US passports); 证件 alone is too weak, an ID
+number's groups follow it."""
 
 LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
 BARE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:E[A-Z]?|[GHMKCT])\d{8})(?![A-Za-z0-9])")
@@ -113,8 +117,9 @@ class PassportDetector:
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         cued = RegexDetector(self.name, self.version, "PASSPORT", PASSPORT, 0.9, _as_digits).detect(text, runs)
+        digits = RegexDetector(self.name, self.version, "PASSPORT", BARE_DIGITS, 0.85, _as_digits).detect(text, runs)
         bare = RegexDetector(self.name, self.version, "PASSPORT", BARE_PASSPORT, 0.6, _as_digits).detect(text, runs)
-        return cued + bare
+        return cued + digits + bare
 
 
 PASSPORT_PERMIT = PassportDetector()
