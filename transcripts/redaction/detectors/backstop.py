@@ -43,7 +43,8 @@ _ACCOUNT_WORD = re.compile(r"账|帐|用户|登录|会员|客户号|ID|id|证")
 CODED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[A-Za-z])(?=[A-Za-z0-9_\-]*\d)[A-Za-z0-9_\-]{4,32}"
                    r"(?![A-Za-z0-9_\-])")
 _AMOUNT_BEFORE = re.compile(r"(?:[¥￥$€]|RMB|rmb|人民币|金额|价格|费用|余额|总计|合计|共计|总共|一共|花了|付了"
-                            r"|退款?)\s*$")
+                            r"|退款?|积分|流量|粉丝|播放量?|阅读量?|销量|库存)\s*$")
+"""An amount or a count before the number (金额, 积分, 播放量 …)."""
 _DATE_BEFORE = re.compile(r"(?:时间|日期|时长)(?:是|为|:|：)?$")
 _YMD = re.compile(r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}$")
 
