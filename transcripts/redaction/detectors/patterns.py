@@ -105,21 +105,30 @@ BARE_DIGITS = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PD
 number's groups follow it."""
 
 LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
+_CUE_WORD = re.compile(_PASSPORT_CUE + "|证件")
 BARE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:E[A-Z]?|[GHMKCT])\d{8})(?![A-Za-z0-9])")
 """Without a cue, only the unmistakable shapes: E / E+letter (ordinary passports), G, H/M (回乡证), K, C
 (往来港澳通行证), T (台湾居民来往大陆通行证) followed by exactly 8 digits."""
 
 
-@dataclass(frozen=True)
 class PassportDetector:
-    name: str = "passport_permit"
-    version: str = "1.3"
+    """Passports and permits: after a cue (letters + digits, or bare digits), or alone in the unmistakable shapes."""
+
+    name = "passport_permit"
+    version = "1.3"
+
+    def __init__(self) -> None:
+        self._cued = tuple(RegexDetector(self.name, self.version, "PASSPORT", pattern, conf, _as_digits)
+                           for pattern, conf in ((PASSPORT, 0.9), (BARE_DIGITS, 0.85)))
+        self._bare = RegexDetector(self.name, self.version, "PASSPORT", BARE_PASSPORT, 0.6, _as_digits)
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        cued = RegexDetector(self.name, self.version, "PASSPORT", PASSPORT, 0.9, _as_digits).detect(text, runs)
-        digits = RegexDetector(self.name, self.version, "PASSPORT", BARE_DIGITS, 0.85, _as_digits).detect(text, runs)
-        bare = RegexDetector(self.name, self.version, "PASSPORT", BARE_PASSPORT, 0.6, _as_digits).detect(text, runs)
-        return cued + digits + bare
+        if not runs:
+            return []  # every passport number holds digits (as the view writes them)
+        found = self._bare.detect(text, runs)
+        if _CUE_WORD.search(text) is not None:
+            found = [c for part in self._cued for c in part.detect(text, runs)] + found
+        return found
 
 
 PASSPORT_PERMIT = PassportDetector()
