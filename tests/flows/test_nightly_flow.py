@@ -13,7 +13,7 @@ from flows.nightly import nightly_qa
 from storage.audit import verify_chain
 from storage.audit_anchor import read_anchors
 from storage.db import session_scope
-from storage.models import Interaction, QuarantineRecord
+from storage.models import Interaction, QuarantineRecord, RedactionEvent
 from tests.flows import helpers as h
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
@@ -80,6 +80,10 @@ def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pyte
     with session_scope(url) as s:
         forms = s.scalars(select(Interaction).where(Interaction.call_id == "T-PII-FORMS")).one()
         assert (forms.residual_digit_runs, forms.residual_email_shapes) == (0, 0)  # the sentinel found nothing left
+        audited = set(s.scalars(select(RedactionEvent.pii_type).where(RedactionEvent.interaction_id == forms.id)))
+    # the backstop's 〔号码〕 is audited like any detection
+    assert audited == {"PHONE", "ID_CARD", "EMAIL", "LICENSE_PLATE", "SOCIAL_ACCOUNT", "PASSPORT", "BIRTH_DATE",
+                       "VERIFICATION_CODE", "OTHER_NUMBER"}
     written = [db_file, *tmp_path.glob("pii.db*")]
     written += [p for p in Settings.load(db=url).media_dir.rglob("*") if p.is_file()]
     prefect_home = Path(os.environ["PREFECT_HOME"])
