@@ -66,7 +66,7 @@ class Redactor:
         ORIGINAL texts (mapped back here, once)."""
         views = [normalise(text) for text in texts]
         clean = [view.text for view in views]
-        runs = [find_digit_runs(text) for text in clean]
+        runs = [list(view.runs) if view.runs is not None else find_digit_runs(view.text) for view in views]
         batched = [batch.detect_many(clean, runs) if batch is not None else None for _, batch in self._plan]
         out: list[list[Candidate]] = []
         for i, (view, r) in enumerate(zip(views, runs, strict=True)):

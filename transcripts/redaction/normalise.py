@@ -26,7 +26,7 @@ from functools import cache
 
 import opencc
 
-from transcripts.redaction.digits import FILLERS, FULLWIDTH, SPOKEN, find_digit_runs
+from transcripts.redaction.digits import FILLERS, FULLWIDTH, SPOKEN, DigitRun, find_digit_runs
 
 NORMALISER_VERSION = "1.0"
 """Part of the redactor's version: a change here changes what every detector sees."""
@@ -58,6 +58,8 @@ class Normalised:
     """Original offset where each character of ``text`` begins; ``None`` when the view is 1:1."""
     ends: tuple[int, ...] | None = None
     """Original offset where each character of ``text`` ends."""
+    runs: tuple[DigitRun, ...] | None = None
+    """The digit runs of ``text`` when reading numerals already found them (saves the engine a second read)."""
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original range that ``text[start:end]`` came from."""
@@ -86,7 +88,8 @@ def normalise(text: str) -> Normalised:
     """The view of ``text`` every detector is given (see the module docstring for the steps)."""
     flat = _simplified(text).translate(_HALF)
     if _NEEDS_EDIT.search(flat) is None:
-        return Normalised(text, _spoken_digits(flat))
+        clean, runs = _read_numerals(flat)
+        return Normalised(text, clean, runs=runs)
     starts: list[int] | None = None
     ends: list[int] | None = None
     for step in (0, 1):
@@ -96,7 +99,7 @@ def normalise(text: str) -> Normalised:
                 starts, ends = list(range(len(flat))), list(range(1, len(flat) + 1))
             flat, starts, ends = _apply(flat, starts, ends, edits)
         if step == 0:
-            flat = _spoken_digits(flat)
+            flat = _read_numerals(flat)[0]
     if starts is None or ends is None:
         return Normalised(text, flat)
     return Normalised(text, flat, tuple(starts), tuple(ends))
@@ -114,18 +117,20 @@ def _filler_edits(text: str) -> list[Edit]:
     return [(m.start(), m.end(), " ") for m in _FILLER.finditer(text)]
 
 
-def _spoken_digits(text: str) -> str:
-    """Spoken numerals inside digit runs written as digits (same length)."""
+def _read_numerals(text: str) -> tuple[str, tuple[DigitRun, ...] | None]:
+    """Spoken numerals inside digit runs written as digits (same length), and the text's digit runs when
+    nothing had to be written (then they are the result's runs too)."""
     if _SPOKEN_CHAR.search(text) is None:
-        return text  # most texts: no numeral at all, no run to read
+        return text, None  # most texts: no numeral at all, no run to read
     chars: list[str] | None = None
-    for run in find_digit_runs(text):
+    runs = find_digit_runs(text)
+    for run in runs:
         if not run.spoken:
             continue
         chars = chars if chars is not None else list(text)
         for pos in run.positions:
             chars[pos] = SPOKEN.get(chars[pos], FULLWIDTH.get(chars[pos], chars[pos]))
-    return text if chars is None else "".join(chars)
+    return (text, tuple(runs)) if chars is None else ("".join(chars), None)
 
 
 def _spelled_edits(text: str) -> list[Edit]:
