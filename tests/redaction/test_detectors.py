@@ -137,7 +137,13 @@ POSITIVE = [
     ("密码是 q w e 幺二三四", "VERIFICATION_CODE", "q w e 幺二三四"),
     ("我是1985年11月2日出生的", "BIRTH_DATE", "1985年11月2日"),  # the cue after the date
     ("我是八五年冬月初二生的", "BIRTH_DATE", "八五年冬月初二"),
-    ("微博@橙子不酸啊", "SOCIAL_ACCOUNT", "橙子不酸啊"),
+    ("微博@橙子不酸啊", "SOCIAL_ACCOUNT", "@橙子不酸啊"),  # a handle keeps its @
+    ("抖音号：@橙子不酸啊", "SOCIAL_ACCOUNT", "@橙子不酸啊"),
+    ("护照号码：E-8765-4321", "PASSPORT", "E-8765-4321"),
+    ("密码是xyz-778899", "VERIFICATION_CODE", "xyz-778899"),
+    ("车牌是浙B，六七八九零", "LICENSE_PLATE", "浙B，六七八九零"),  # the comma ASR writes at a pause
+    ("生日是八五年的十一月二号", "BIRTH_DATE", "八五年的十一月二号"),
+    ("我出生在八五年", "BIRTH_DATE", "八五年"),
     ("加V：sunny0808", "SOCIAL_ACCOUNT", "sunny0808"),
     ("回乡证 H8765432101", "PASSPORT", "H8765432101"),  # H/M + 8 digits + 2 renewal digits
     ("my passport number is 561234987", "PASSPORT", "561234987"),

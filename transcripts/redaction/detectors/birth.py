@@ -17,7 +17,7 @@ _CN = "零〇一二两三四五六七八九十幺"
 _YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN}]{{4}}|\d{{2}}|[{_CN}]{{2}})"
 _MONTH = rf"(?:1[0-2]|0?[1-9]|[{_CN}]{{1,3}}|正|腊|冬)"
 _DAY = rf"(?:3[01]|[12]\d|0?[1-9]|初[一二三四五六七八九十]|廿[一二三四五六七八九]?|[{_CN}]{{1,3}})"
-_CN_DATE = (rf"(?:农历|阴历|公历|阳历)?{_YEAR}\s?(?:年\s?|[-./]){_MONTH}\s?(?:月份?\s?|[-./])"
+_CN_DATE = (rf"(?:农历|阴历|公历|阳历)?{_YEAR}\s?(?:年的?\s?|[-./]){_MONTH}\s?(?:月份?\s?|[-./])"
             rf"(?:{_DAY}\s?[日号]?)?"
             rf"|(?:农历|阴历)?{_MONTH}月{_DAY}[日号]?")
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -27,7 +27,7 @@ _EN_DATE = (rf"{_MON}\s?\d{{1,2}}(?:st|nd|rd|th)?,?\s?(?:19|20)\d{{2}}"
 CUE = (r"(?:出生日期|出生年月日?|生日|出生于|出生在|生于|出生|DOB|D\.O\.B\.?|[Dd]ate of [Bb]irth|[Bb]irthday"
        r"|[Bb]orn(?: on)?)"
        r"(?:是|为|:|：|\s|在|于)*")
-BIRTH = re.compile(rf"{CUE}(?P<v>{_EN_DATE}|{_CN_DATE}|(?:19|20)\d{{2}}年)(?![\d])", re.IGNORECASE)
+BIRTH = re.compile(rf"{CUE}(?P<v>{_EN_DATE}|{_CN_DATE}|{_YEAR}年)(?![\d])", re.IGNORECASE)
 _CUE_WORD = re.compile(r"出生|生日|生于|生的|生人|DOB|D\.O\.B|[Bb]irth|[Bb]orn", re.IGNORECASE)
 BIRTH_AFTER = re.compile(rf"(?<![\d])(?P<v>{_EN_DATE}|{_CN_DATE})\s?(?:出生|生的|生人|生日(?!蛋糕|礼|会|快乐|派对))")
 """The cue after the date: 我是1990年3月7日出生的, 九零年三月七号生的."""

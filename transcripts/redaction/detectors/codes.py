@@ -26,7 +26,7 @@ SPOKEN_CVV = re.compile(rf"{_CVV_CUE}(?:码|是|为|就是|:|：|\s){{0,3}}"
                         rf"(?P<v>[{_NUMERALS}](?:[\s,，、]?[{_NUMERALS}]){{2}})(?![{_NUMERALS}十百千万位个])")
 """A CVV said in numerals right after its cue (安全码是幺二三); 三位 / 三个 after the cue is a count, not a code."""
 PASSWORD = re.compile(r"(?:密码|口令|验证码|校验码|动态码|提取码|激活码|授权码|取件码)(?:是|为|就是|:|：|\s){0,3}"
-                      r"(?P<v>(?=[A-Za-z0-9_@#.!]*[A-Za-z])[A-Za-z0-9_@#.!]{4,20})(?![A-Za-z0-9_@#!])")
+                      r"(?P<v>(?=[A-Za-z0-9_@#.!\-*$%&]*[A-Za-z])[A-Za-z0-9_@#.!\-*$%&]{4,20})(?![A-Za-z0-9_@#!\-*$%&])")
 """A password or code with letters in it (密码是abc123456, 验证码是a b c 一二三四五 once spelled letters are
 joined): no digit run covers it whole."""
 

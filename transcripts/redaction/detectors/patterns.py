@@ -72,7 +72,7 @@ class RegexDetector:
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         group = "v" if "v" in self.pattern.groupindex else 0
         return [Candidate(m.start(group), m.end(group), self.type, self.name, self.version, self.confidence,
-                          self.canonical(re.sub(r"[\s·•\-－.]", "", m.group(group))))
+                          self.canonical(re.sub(r"[\s·•\-－.，,、]", "", m.group(group))))
                 for m in matches(self.pattern, text)]
 
 
@@ -80,8 +80,9 @@ PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕�
 _NUM = "".join(SPOKEN)
 _PC = rf"[A-HJ-NP-Z0-9{_NUM}]"
 """A plate character: letter (no I/O), digit, or a digit said as a numeral (京A一二三四五)."""
-_PS = r"[\s·•\-－.]{0,2}"
-"""What may stand between a plate's parts: spaces, the middle dot, a hyphen (京A-12345, 京 A·12345)."""
+_PS = r"[\s·•\-－.，,、]{0,2}"
+"""What may stand between a plate's parts: spaces, the middle dot, a hyphen, or the comma ASR writes at a
+pause (京A-12345, 京 A·12345, 京A，12345)."""
 PLATE = re.compile(rf"[{PROVINCES}]{_PS}[A-HJ-NP-Za-hj-np-z]{_PS}(?:[DFdf]{_PS}{_PC}{{5}}|"
                    rf"{_PC}{{5}}[DFdf]?|{_PC}{{4}}[挂学警港澳领使])(?![A-Za-z0-9{_NUM}])")
 
@@ -96,7 +97,8 @@ _PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|�
 _PREFIX = r"(?:[A-Z]{1,2}|[eghmtcdspk])"
 _ALONE = r"(?<![A-Za-z0-9])(?<![0-9][ -])"
 """The value starts a token, and is not the middle group of a longer number (110105 19900307 1234)."""
-PASSPORT = re.compile(rf"(?:{_PASSPORT_CUE}|证件)[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PREFIX}\s?{_PD}(?:[ -]?{_PD}){{5,9}})"
+PASSPORT = re.compile(rf"(?:{_PASSPORT_CUE}|证件)[^。，,]{{0,12}}?"
+                      rf"(?P<v>{_ALONE}{_PREFIX}[\s\-·]?{_PD}(?:[ -]?{_PD}){{5,9}})"
                       rf"(?![A-Za-z0-9{_NUM}])")
 """After a passport or permit cue (or 证件): one or two capital letters (or one lower-case Chinese prefix) and
 6–10 digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通行证, foreign passports)."""

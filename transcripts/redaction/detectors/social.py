@@ -27,11 +27,12 @@ SOCIAL = re.compile(rf"{_ACCOUNT_CUE}\s*(?:号码?|[Ii][Dd]|账号)?\s*(?:是|�
                     rf"(?P<v>{_ID})(?![A-Za-z0-9_])")
 NICK_CUE = re.compile(r"(?:(?:抖音|微博|快手|小红书|[Bb]站)(?:号|名|昵称|账号|ID|id)?|昵称|网名"
                       r"|(?:微信|QQ|qq)(?:名|昵称))"
-                      r"(?:是|为|叫|:|：|@)?\s*|(?:加我|我的?)(?:微信|QQ|qq)(?:是|叫|:|：)?\s*")
+                      r"(?:是|为|叫|:|：)?\s*|(?:加我|我的?)(?:微信|QQ|qq)(?:是|叫|:|：)?\s*")
 _NOT_NICK = re.compile(r"^(?:吧|吗|呢|了|的|好友|聊|上|里|群|也|都|就|再|然后|没|不|已|绑|支付|转|登|账|可以|能|要"
                        r"|会|在|说|发|给"
                        r"|扫|加|联系|通知|收到|提示|显示|小程序|公众号|号|我|你|他|她|一下|这|那|和|或|吗)")
-NICK = re.compile(rf"(?:{NICK_CUE.pattern})(?P<v>[\u4e00-\u9fffA-Za-z0-9_]{{2,12}})")
+NICK = re.compile(rf"(?:{NICK_CUE.pattern})(?P<v>@?[\u4e00-\u9fffA-Za-z0-9_]{{2,12}})")
+"""A nickname after its cue; a Weibo/Douyin handle keeps its @ (微博@橙子不酸啊)."""
 ACCOUNT_WORD = re.compile(_ACCOUNT_CUE + "|昵称|网名")
 
 _QQ = r"(QQ|qq|Qq|扣扣)"
@@ -64,9 +65,10 @@ class SocialAccountDetector:
         taken = [(c.start, c.end) for c in out]
         for m in NICK.finditer(text):
             s, e = m.start("v"), m.end("v")
-            if _NOT_NICK.match(m.group("v")) or any(s < b and a < e for a, b in taken):
+            nick = m.group("v").lstrip("@")
+            if _NOT_NICK.match(nick) or any(s < b and a < e for a, b in taken):
                 continue
-            out.append(Candidate(s, e, "SOCIAL_ACCOUNT", self.name, self.version, 0.7, m.group("v").lower()))
+            out.append(Candidate(s, e, "SOCIAL_ACCOUNT", self.name, self.version, 0.7, nick.lower()))
         return out
 
 
