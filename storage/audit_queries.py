@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, RedactionEvent
@@ -45,3 +45,23 @@ def event_rows(session: Session, *, interaction_id: int | None = None, call_id: 
 def sensitive_categories(pii_types: set[str]) -> list[str]:
     """The PIPL Art. 28 sensitive categories a set of detected types falls into, sorted."""
     return sorted({LEGAL_CATEGORY[t] for t in pii_types} - {"general"})
+
+
+def residual_calls(session: Session, *, limit: int, call_prefix: str = "") -> tuple[list[dict[str, Any]], int]:
+    """Calls whose stored redacted text still holds digit runs or e-mail shapes (the leak sentinel's counts,
+    most recent first, at most ``limit``) and how many there are in all."""
+    risky = (Interaction.residual_digit_runs > 0) | (Interaction.residual_email_shapes > 0)
+    stmt = select(Interaction.id, Interaction.call_id, Interaction.residual_digit_runs,
+                  Interaction.residual_email_shapes).where(risky)
+    if call_prefix:
+        stmt = stmt.where(Interaction.call_id.startswith(call_prefix, autoescape=True))
+    total = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    rows = session.execute(stmt.order_by(Interaction.id.desc()).limit(limit))
+    return [{"id": iid, "call_id": cid, "digit_runs": d or 0, "email_shapes": e or 0} for iid, cid, d, e in rows], total
+
+
+def residue_of(session: Session, interaction_ids: list[int]) -> dict[int, tuple[int | None, int | None]]:
+    """The leak sentinel's (digit runs, e-mail shapes) for each call; ``None`` when stored before the sentinel."""
+    rows = session.execute(select(Interaction.id, Interaction.residual_digit_runs, Interaction.residual_email_shapes)
+                           .where(Interaction.id.in_(interaction_ids)))
+    return {iid: (d, e) for iid, d, e in rows}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from storage.models import Interaction, SegmentRow
 from storage.states import TERMINAL_STATES, InteractionState
 from transcripts.models import Segment, Transcript, Word
+from transcripts.redaction.sentinel import transcript_residue
 
 RegisterStatus = Literal["new", "existing", "replaced", "duplicate_content", "call_id_conflict"]
 
@@ -87,7 +88,8 @@ def mark_failed(session: Session, interaction: Interaction, *, stage: str, reaso
 
 def store_redacted_transcript(session: Session, interaction: Interaction, transcript: Transcript,
                               customer_hash: str | None, key_id: str | None) -> None:
-    """Replace the stored segments with the REDACTED transcript's (whose customer_id is already removed)."""
+    """Replace the stored segments with the REDACTED transcript's (whose customer_id is already removed), and
+    record what the leak sentinel still finds in them (``transcript_residue``)."""
     session.execute(delete(SegmentRow).where(SegmentRow.interaction_id == interaction.id))
     for idx, seg in enumerate(transcript.segments):
         session.add(SegmentRow(
@@ -104,6 +106,8 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
     interaction.duration_s = transcript.duration_s
     interaction.metadata_json = dict(transcript.metadata)
     interaction.asr = transcript.asr.model_dump(mode="json") if transcript.asr else None
+    residue = transcript_residue(transcript)
+    interaction.residual_digit_runs, interaction.residual_email_shapes = residue.digit_runs, residue.email_shapes
     interaction.state = InteractionState.REDACTED
 
 

@@ -75,6 +75,12 @@ class Interaction(Base):
     metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
     asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     redacted_audio: Mapped[str | None] = mapped_column(Text)
+    residual_digit_runs: Mapped[int | None] = mapped_column(Integer)
+    """Leak sentinel (``transcripts.redaction.sentinel``): digit runs of 7+ digits left in the stored redacted
+    text (order numbers, hotlines and amounts a named rule kept, or a miss); ``None`` = stored before the
+    sentinel. A count only, never a value or a position."""
+    residual_email_shapes: Mapped[int | None] = mapped_column(Integer)
+    """E-mail shapes left in the stored redacted text (same sentinel)."""
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())

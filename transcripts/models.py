@@ -139,7 +139,7 @@ class Transcript(BaseModel):
 
 PiiType = Literal[
     "PERSON_NAME", "PHONE", "ID_CARD", "BANK_CARD", "EMAIL", "ADDRESS", "LICENSE_PLATE",
-    "PASSPORT", "VERIFICATION_CODE", "SOCIAL_ACCOUNT", "BIRTH_DATE",
+    "PASSPORT", "VERIFICATION_CODE", "SOCIAL_ACCOUNT", "BIRTH_DATE", "OTHER_NUMBER",
 ]
 PII_TYPES: tuple[str, ...] = PiiType.__args__  # type: ignore[attr-defined]
 

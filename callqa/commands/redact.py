@@ -6,7 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from transcripts.redaction.engine import Redactor
 
 NAME = "redact"
 PROGRESS_EVERY = 1000
@@ -70,10 +73,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
-def _output(rid: Any, text: str) -> dict[str, Any]:
+def redactor() -> Redactor:
+    """The pipeline's redactor: ``build_redactor`` at the configured name search depth, exactly what
+    ``Settings.redactor()`` and the nightly flow's transcribe task build (one object per process and depth)."""
     from callqa.config import name_search
     from transcripts.redaction.engine import build_redactor
 
-    result = build_redactor(name_search()).redact_text(text)  # the pipeline's redactor (Settings.redactor)
+    return build_redactor(name_search())
+
+
+def _output(rid: Any, text: str) -> dict[str, Any]:
+    result = redactor().redact_text(text)
     return {"id": rid, "text": result.text,
             "spans": [{"start": s.start, "end": s.end, "type": s.type} for s in result.spans]}

@@ -41,6 +41,23 @@ CHAT_PII_RUDE = chat("T-PII-1", [
     ("customer", f"我的银行卡{BANK_CARD}，邮箱{EMAIL}，我要投诉你们"),
     ("agent", "感谢您的来电，再见"),
 ])
+# The forms of issue 14 (fillers, repeats, spelled and spoken values, Traditional and full-width characters, cues
+# in slang, the backstop's uncued number): each raw form as written, and the value it stands for.
+FORM_LINES = [
+    ("customer", "我手机号是一五八，呃，二六七三，那个，九九零一"),
+    ("customer", "备用号码一八六两个零幺三个五二四"),
+    ("customer", "身份证号110105呃19491231嗯002X"),
+    ("customer", "邮箱 l i s i 小老鼠 outlook 点 com，车牌滬Ａ７７８８９"),
+    ("customer", "V信lucky_dog2020，护照EH7654321，生日是85年11月2号"),
+    ("customer", "香港电话+852 6123 9087，验证码是x7k9p2"),
+    ("customer", "还有一个您记一下，七六五四三二一八九"),
+]
+FORM_VALUES = ("一五八，呃，二六七三，那个，九九零一", "15826739901", "一八六两个零幺三个五二四", "18600155524",
+               "110105呃19491231嗯002X", "11010519491231002X", "l i s i 小老鼠 outlook 点 com", "lisi@outlook.com",
+               "滬Ａ７７８８９", "沪A77889", "lucky_dog2020", "EH7654321", "85年11月2号", "6123 9087", "85261239087",
+               "x7k9p2", "七六五四三二一八九", "765432189")
+CHAT_PII_FORMS = chat("T-PII-FORMS", [("agent", "您好，请问有什么可以帮您"), *FORM_LINES,
+                                      ("agent", "好的，已经为您登记，感谢您的来电，再见")])
 CHAT_CLEAN = chat("T-CLEAN-1", [
     ("agent", "您好，工号1023，很高兴为您服务，请问有什么可以帮您"),
     ("customer", "我想问一下宽带什么时候能装好"),

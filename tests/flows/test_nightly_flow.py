@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from flows.nightly import nightly_qa
 from storage.audit import verify_chain
 from storage.audit_anchor import read_anchors
 from storage.db import session_scope
-from storage.models import QuarantineRecord
+from storage.models import Interaction, QuarantineRecord, RedactionEvent
 from tests.flows import helpers as h
 
 pytestmark = [pytest.mark.flow, pytest.mark.usefixtures("prefect_harness")]
@@ -70,12 +71,21 @@ def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pyte
     import os
 
     h.bad_items(inbox)
+    h.write_json(inbox / "T-PII-FORMS.json", h.CHAT_PII_FORMS)
     db_file = tmp_path / "pii.db"
     url = f"sqlite:///{db_file}"
     with caplog.at_level("DEBUG"):
         nightly_qa(inbox=str(inbox), db=url)
         nightly_qa(inbox=str(inbox), db=url)
+    with session_scope(url) as s:
+        forms = s.scalars(select(Interaction).where(Interaction.call_id == "T-PII-FORMS")).one()
+        assert (forms.residual_digit_runs, forms.residual_email_shapes) == (0, 0)  # the sentinel found nothing left
+        audited = set(s.scalars(select(RedactionEvent.pii_type).where(RedactionEvent.interaction_id == forms.id)))
+    # the backstop's 〔号码〕 is audited like any detection
+    assert audited == {"PHONE", "ID_CARD", "EMAIL", "LICENSE_PLATE", "SOCIAL_ACCOUNT", "PASSPORT", "BIRTH_DATE",
+                       "VERIFICATION_CODE", "OTHER_NUMBER"}
     written = [db_file, *tmp_path.glob("pii.db*")]
+    written += [p for p in Settings.load(db=url).media_dir.rglob("*") if p.is_file()]
     prefect_home = Path(os.environ["PREFECT_HOME"])
     written += [p for p in prefect_home.rglob("*") if p.is_file()]
     written += [p for p in (inbox / "quarantine").rglob("*.reason.txt")]
@@ -86,7 +96,9 @@ def test_no_raw_personal_data_anywhere(inbox: Path, tmp_path: Path, caplog: pyte
     assert prefect_db.exists()
     out = capsys.readouterr()
     blobs = [caplog.text, out.out, out.err] + [p.read_bytes().decode("utf-8", "replace") for p in written]
-    for value in h.RAW_VALUES:
+    # as written, and as JSON writes it with ASCII escapes (Prefect results, JSON columns)
+    needles = {n for v in (*h.RAW_VALUES, *h.FORM_VALUES) for n in (v, json.dumps(v)[1:-1])}
+    for value in needles:
         for blob in blobs:
             assert value not in blob
 

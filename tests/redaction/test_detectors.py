@@ -95,6 +95,65 @@ POSITIVE = [
     ("Cvv是123", "VERIFICATION_CODE", "123"),
     ("CVV是幺二三", "VERIFICATION_CODE", "幺二三"),
     ("li dot si AT example dot com", "EMAIL", "li dot si AT example dot com"),
+    # issue 14 categories, through the normalised view (values are not the evaluation set's)
+    ("电话是一五八，呃，二六七三，那个，九九零一", "PHONE", "一五八，呃，二六七三，那个，九九零一"),  # fillers
+    ("手机一五八二六七三就是九九零一", "PHONE", "一五八二六七三就是九九零一"),
+    ("号码是一八六两个零幺三个五二四", "PHONE", "一八六两个零幺三个五二四"),  # repeats
+    ("電話一五八兩六七三九九零一", "PHONE", "一五八兩六七三九九零一"),  # Traditional 兩
+    ("香港手机+852 6123 9087", "PHONE", "+852 6123 9087"),
+    ("台湾的号码+886 912 345 678", "PHONE", "+886 912 345 678"),
+    ("联系电话87654321", "PHONE", "87654321"),  # 8-digit landline without area code
+    ("手机号１５８２６７３９９０１", "PHONE", "１５８２６７３９９０１"),  # full-width
+    ("身份证号110105呃19491231嗯002X", "ID_CARD", "110105呃19491231嗯002X"),
+    ("卡号6222，嗯，0212 3456 7890", "BANK_CARD", "6222，嗯，0212 3456 7890"),
+    ("车牌号苏 E 6 7 8 9 0", "LICENSE_PLATE", "苏 E 6 7 8 9 0"),
+    ("车是浙B-9K2M7", "LICENSE_PLATE", "浙B-9K2M7"),
+    ("车牌粵Ｂ７７８８９", "LICENSE_PLATE", "粵Ｂ７７８８９"),  # Traditional province, full-width
+    ("车牌是鲁A幺二三四F", "LICENSE_PLATE", "鲁A幺二三四F"),
+    ("新能源浙AF 12345", "LICENSE_PLATE", "浙AF 12345"),
+    ("V信lucky_dog2020", "SOCIAL_ACCOUNT", "lucky_dog2020"),
+    ("加我vx：sunny0808", "SOCIAL_ACCOUNT", "sunny0808"),
+    ("Q：776655443", "SOCIAL_ACCOUNT", "776655443"),
+    ("dy号abc.xyz99", "SOCIAL_ACCOUNT", "abc.xyz99"),
+    ("WeChat: mike_chen", "SOCIAL_ACCOUNT", "mike_chen"),
+    ("微信是l i u 杠 m i n g", "SOCIAL_ACCOUNT", "l i u 杠 m i n g"),
+    ("微博昵称是橙子不酸啊", "SOCIAL_ACCOUNT", "橙子不酸啊"),
+    ("生日是85年11月2号", "BIRTH_DATE", "85年11月2号"),
+    ("出生于农历八六年腊月初八", "BIRTH_DATE", "农历八六年腊月初八"),
+    ("DOB: 11/02/1985", "BIRTH_DATE", "11/02/1985"),
+    ("born on March 7, 1985", "BIRTH_DATE", "March 7, 1985"),
+    ("出生日期１９８５年１１月２日", "BIRTH_DATE", "１９８５年１１月２日"),
+    ("出生日期 一 九 八 五 年 十一月二号", "BIRTH_DATE", "一 九 八 五 年 十一月二号"),
+    ("邮箱 l i s i 小老鼠 outlook 点 com", "EMAIL", "l i s i 小老鼠 outlook 点 com"),
+    ("邮箱 wangwu[at]foxmail[dot]com", "EMAIL", "wangwu[at]foxmail[dot]com"),
+    ("邮箱ｌｉｓｉ＠ｑｑ．ｃｏｍ", "EMAIL", "ｌｉｓｉ＠ｑｑ．ｃｏｍ"),
+    ("邮箱是wangwu at 一二六 點 com", "EMAIL", "wangwu at 一二六 點 com"),
+    ("回乡证H87654321", "PASSPORT", "H87654321"),
+    ("台胞证号码是87654321", "PASSPORT", "87654321"),
+    ("护照EH7654321", "PASSPORT", "EH7654321"),
+    ("护照号码 G 8 7 6 5 4 3 2 1", "PASSPORT", "G 8 7 6 5 4 3 2 1"),
+    ("美国护照号是561234987", "PASSPORT", "561234987"),
+    ("验证码是x7k9p2", "VERIFICATION_CODE", "x7k9p2"),
+    ("密码是 q w e 幺二三四", "VERIFICATION_CODE", "q w e 幺二三四"),
+    ("我是1985年11月2日出生的", "BIRTH_DATE", "1985年11月2日"),  # the cue after the date
+    ("我是八五年冬月初二生的", "BIRTH_DATE", "八五年冬月初二"),
+    ("微博@橙子不酸啊", "SOCIAL_ACCOUNT", "@橙子不酸啊"),  # a handle keeps its @
+    ("抖音号：@橙子不酸啊", "SOCIAL_ACCOUNT", "@橙子不酸啊"),
+    ("护照号码：E-8765-4321", "PASSPORT", "E-8765-4321"),
+    ("密码是xyz-778899", "VERIFICATION_CODE", "xyz-778899"),
+    ("车牌是浙B，六七八九零", "LICENSE_PLATE", "浙B，六七八九零"),  # the comma ASR writes at a pause
+    ("生日是八五年的十一月二号", "BIRTH_DATE", "八五年的十一月二号"),
+    ("我出生在八五年", "BIRTH_DATE", "八五年"),
+    ("加V：sunny0808", "SOCIAL_ACCOUNT", "sunny0808"),
+    ("回乡证 H8765432101", "PASSPORT", "H8765432101"),  # H/M + 8 digits + 2 renewal digits
+    ("my passport number is 561234987", "PASSPORT", "561234987"),
+    ("台湾电话+886 2 2345 6789", "PHONE", "+886 2 2345 6789"),
+    ("我的是E87654321，您查一下", "PASSPORT", "E87654321"),  # the unmistakable shape without a cue
+    ("证件号码EK7654321", "PASSPORT", "EK7654321"),
+    ("我证件号码是110105 19491231 002X对吧", "ID_CARD", "110105 19491231 002X"),  # no passport in its middle group
+    ("收到的码是462913", "VERIFICATION_CODE", "462913"),
+    ("您记一下，七六五四三二一八九", "OTHER_NUMBER", "七六五四三二一八九"),  # backstop: 9 spoken digits, no cue
+    ("会员号是VIP20938477", "OTHER_NUMBER", "VIP20938477"),  # backstop: a coded value after an account cue
 ]
 
 
@@ -158,6 +217,26 @@ NEGATIVE = [
     "请找我们的项目经理",  # an ordinary word before a title is no name
     "公关部经理出差了",
     "他是公司艺术总监",
+    # the backstop's named non-personal rules (issue 14): order/waybill/work-order cues, hotlines, amounts,
+    # dates and times, durations and quantities, 工号
+    "工单号88812345678已经提交",
+    "运单号 7 7 6 5 4 3 2 1 9 0",
+    "退款金额是12888888元",
+    "一共￥3456789",
+    "成交价1288888.50",
+    "请拨打4008123123",
+    "2026112110 的时候",
+    "通话时长1234567秒",
+    "工号10086A为您服务",
+    "等了20261121个小时",
+    "订了3月7号生日蛋糕",
+    "拨打竞答热线26889108",  # a company's number, said as one
+    "运单号码是SF1234567890",
+    "订单号码是 20261121000123",
+    "会员积分12345678",
+    "退款 3,456,789 元",
+    "售后服务电话:54-752-738",
+    "V：这个不行",
 ]
 
 

@@ -180,10 +180,12 @@ def test_queue_to_resolved_appeal_and_compliance(server: tuple[str, Seeded], bro
     comp = _session(browser, base, "comp1")
     expect_text(comp, "完整，已校验")
     expect_text(comp, "增量校验通过")
+    expect_text(comp, "残留风险（泄漏哨兵）")  # the leak sentinel's per-call counts (issue 14)
     _no_raw_values(comp)
     comp.screenshot(path=str(shots / "compliance.png"), full_page=True)
     comp.get_by_role("link", name="明细").first.click()
     assert comp.locator("tbody tr").count() >= 3
+    expect_text(comp, "数字串 0 处，邮箱形态 0 处")
     _no_raw_values(comp)
     comp.context.close()
 

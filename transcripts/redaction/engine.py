@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from common.keys import KeyedHasher
@@ -12,9 +12,10 @@ from transcripts.redaction.detectors import Candidate, Detector, build_detectors
 from transcripts.redaction.detectors.base import BatchDetector
 from transcripts.redaction.detectors.name_tagger import DEFAULT_SEARCH
 from transcripts.redaction.digits import DigitRun, find_digit_runs
+from transcripts.redaction.normalise import NORMALISER_VERSION, Normalised, normalise
 from transcripts.redaction.placeholders import PLACEHOLDERS
 
-FINGERPRINT_PREFIX = "redact-1.2-"
+FINGERPRINT_PREFIX = "redact-1.3-"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,8 @@ class Redactor:
 
     def __init__(self, detectors: tuple[Detector, ...]) -> None:
         self.detectors = detectors
-        self.versions: dict[str, str] = {d.name: d.version for d in detectors} | {corrections.NAME: corrections.VERSION}
+        self.versions: dict[str, str] = ({"normalise": NORMALISER_VERSION} | {d.name: d.version for d in detectors}
+                                          | {corrections.NAME: corrections.VERSION})
         """Every pass that can produce a detection, with its version, in the order they run (the run's
         audit record)."""
         self.version = FINGERPRINT_PREFIX + hashlib.sha256(
@@ -58,15 +60,20 @@ class Redactor:
 
     def detect_many(self, texts: list[str]) -> list[list[Candidate]]:
         """``detect`` for each text; batch detectors (the name tagger) see all texts in one call — give it
-        the turns of a whole call. Candidates keep the registry's order (it breaks exact ties)."""
-        runs = [find_digit_runs(text) for text in texts]
-        batched = [batch.detect_many(texts, runs) if batch is not None else None for _, batch in self._plan]
+        the turns of a whole call. Candidates keep the registry's order (it breaks exact ties).
+
+        Every detector sees the normalised view (``normalise.py``); the candidates returned point into the
+        ORIGINAL texts (mapped back here, once)."""
+        views = [normalise(text) for text in texts]
+        clean = [view.text for view in views]
+        runs = [list(view.runs) if view.runs is not None else find_digit_runs(view.text) for view in views]
+        batched = [batch.detect_many(clean, runs) if batch is not None else None for _, batch in self._plan]
         out: list[list[Candidate]] = []
-        for i, (text, r) in enumerate(zip(texts, runs, strict=True)):
+        for i, (view, r) in enumerate(zip(views, runs, strict=True)):
             found: list[Candidate] = []
             for (det, _), done in zip(self._plan, batched, strict=True):
-                found += done[i] if done is not None else det.detect(text, r)
-            out.append(resolve(text, r, found))
+                found += done[i] if done is not None else det.detect(view.text, r)
+            out.append(to_original(view, resolve(view.text, r, found)))
         return out
 
     def redact_text(self, text: str, hasher: KeyedHasher | None = None) -> RedactedText:
@@ -101,6 +108,21 @@ def resolve(text: str, runs: list[DigitRun], found: list[Candidate]) -> list[Can
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return sorted([*kept, *corrections.carry_over(text, runs, kept)], key=lambda c: c.start)
+
+
+def to_original(view: Normalised, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates in the view mapped to the original text; two that land on one original character (inside
+    one expanded ``三个八``) merge into the first, so the spans stay sorted and apart."""
+    if view.starts is None:
+        return cands
+    out: list[Candidate] = []
+    for cand in cands:
+        start, end = view.original_span(cand.start, cand.end)
+        if out and start < out[-1].end:
+            out[-1] = replace(out[-1], end=max(end, out[-1].end))
+            continue
+        out.append(replace(cand, start=start, end=end))
+    return out
 
 
 def value_hash(hasher: KeyedHasher | None, cand: Candidate) -> str | None:

@@ -39,5 +39,7 @@ KINDS: dict[str, PiiKind] = {
     "VERIFICATION_CODE": PiiKind("验证码", SENSITIVE_FINANCIAL),
     "SOCIAL_ACCOUNT": PiiKind("社交账号", GENERAL),
     "BIRTH_DATE": PiiKind("出生日期", GENERAL),
+    "OTHER_NUMBER": PiiKind("号码", GENERAL),
 }
-"""Type → kind, in the order formats.md §4 lists the placeholders."""
+"""Type → kind, in the order formats.md §4 lists the placeholders; ``OTHER_NUMBER`` (the backstop's
+identifier no detector recognised, ``detectors/backstop.py``) is callqa's compatible extension of §4."""

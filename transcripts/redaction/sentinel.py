@@ -4,18 +4,21 @@ What the detectors left behind is counted, not masked: a run of ``MIN_RESIDUAL_D
 (written, full-width or spoken, through separators and fillers, as ``digits.find_digit_runs`` reads
 them) or an e-mail shape. Order numbers, hotlines and amounts written as long digit strings are counted
 too: the figure is residual *risk* for a compliance officer to look at, never a claim of a leak.
-Not wired into storage yet (see docs/decisions.md D41).
+``storage.interactions.store_redacted_transcript`` counts a call's residue as it stores the redacted
+transcript (``transcript_residue``); the compliance pages show the counts (docs/decisions.md D100).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from transcripts.models import Transcript
+from transcripts.redaction.detectors.backstop import EMAIL_SHAPE, MIN_DIGITS
 from transcripts.redaction.digits import find_digit_runs
 
-MIN_RESIDUAL_DIGITS = 7
-_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*[.．]\s*[A-Za-z]{2,})+")
+MIN_RESIDUAL_DIGITS = MIN_DIGITS
+_EMAIL_SHAPE = EMAIL_SHAPE
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,26 @@ def call_residue(redacted_turns: list[str]) -> Residue:
     for text in redacted_turns:
         total = total + residue(text)
     return total
+
+
+def transcript_residue(transcript: Transcript) -> Residue:
+    """The residue of a whole (redacted) transcript: every segment text and every string in its metadata
+    and extra fields — what storage is about to keep. Word texts repeat the segment text and are not
+    counted twice."""
+    texts = [seg.text for seg in transcript.segments]
+    texts += _strings(dict(transcript.metadata))
+    texts += _strings(transcript.model_extra or {})
+    for seg in transcript.segments:
+        texts += _strings(seg.model_extra or {})
+    return call_residue(texts)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)

@@ -102,6 +102,8 @@ def _calls(session: Session, call_prefix: str) -> tuple[list[dict[str, Any]], in
     for iid, call_id, pii_type, n in session.execute(stmt):
         calls[iid]["call_id"] = call_id
         calls[iid]["counts"][pii_type] = int(n)
+    for iid, residue in audit_queries.residue_of(session, ids).items():
+        calls[iid]["residue"] = residue
     return list(calls.values()), total
 
 
@@ -115,12 +117,14 @@ def compliance_view(request: Request, user: Officer) -> Response:
         quick = verify_chain(session, keys, anchors, incremental=True) if keys is not None else None
         call_prefix = request.query_params.get("call", "").strip()[:64]
         calls, calls_total = _calls(session, call_prefix)
+        residual, residual_total = audit_queries.residual_calls(session, limit=CALLS_SHOWN, call_prefix=call_prefix)
         context: dict[str, Any] = {"chain": chain, "newer": newer,
                                    "problem": problem_zh(chain.problem) if chain else "", "quick": quick,
                                    "quick_problem": problem_zh(refused or (quick.problem if quick else None)),
                                    "age": _age(chain.checked_at) if chain else "",
                                    "runs": _runs(session),
                                    "calls": calls, "calls_total": calls_total, "call_prefix": call_prefix,
+                                   "residual": residual, "residual_total": residual_total,
                    "retention": list(session.scalars(select(RetentionEvent).order_by(RetentionEvent.id.desc())
                                                      .limit(100)))}
     return page(request, "compliance.html", **context)
@@ -151,7 +155,9 @@ def compliance_call(request: Request, interaction_id: DbId, user: Officer) -> Re
         if inter is None:
             raise Refused(404, "通话不存在")
         call_id, events = inter.call_id, event_rows(session, interaction_id)
-    return page(request, "compliance_call.html", call_id=call_id, interaction_id=interaction_id, events=events)
+        residue = (inter.residual_digit_runs, inter.residual_email_shapes)
+    return page(request, "compliance_call.html", call_id=call_id, interaction_id=interaction_id, events=events,
+                residue=residue)
 
 
 @router.get("/compliance/export.{fmt}")

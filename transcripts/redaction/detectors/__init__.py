@@ -8,23 +8,16 @@ from __future__ import annotations
 
 from transcripts.redaction.detectors import name_tagger
 from transcripts.redaction.detectors.address import AddressDetector
+from transcripts.redaction.detectors.backstop import BackstopDetector
 from transcripts.redaction.detectors.base import Candidate, Detector
+from transcripts.redaction.detectors.birth import BIRTH_DATE
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
 from transcripts.redaction.detectors.names import PersonNameDetector
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
-from transcripts.redaction.detectors.numbers import (
-    BankCardDetector,
-    IdCardDetector,
-    PhoneDetector,
-)
-from transcripts.redaction.detectors.patterns import (
-    BIRTH_DATE,
-    LICENSE_PLATE,
-    PASSPORT_PERMIT,
-    SOCIAL_ACCOUNT,
-    EmailDetector,
-)
-from transcripts.redaction.detectors.social import QqNumberDetector
+from transcripts.redaction.detectors.numbers import BankCardDetector, IdCardDetector
+from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, EmailDetector
+from transcripts.redaction.detectors.phones import PhoneDetector
+from transcripts.redaction.detectors.social import QqNumberDetector, SocialAccountDetector
 
 
 def build_detectors(search: str = name_tagger.DEFAULT_SEARCH) -> tuple[Detector, ...]:
@@ -40,13 +33,14 @@ def build_detectors(search: str = name_tagger.DEFAULT_SEARCH) -> tuple[Detector,
         EmailDetector(),
         LICENSE_PLATE,
         PASSPORT_PERMIT,
-        SOCIAL_ACCOUNT,
+        SocialAccountDetector(),
         QqNumberDetector(),
         PersonNameDetector(),
         UncuedNameDetector(shared_bound=tagger[0].prefilter if tagger else UncuedNameDetector.threshold),
         *tagger,
         BIRTH_DATE,
         AddressDetector(),
+        BackstopDetector(),
     )
 
 

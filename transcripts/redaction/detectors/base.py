@@ -73,11 +73,12 @@ def has_cue(text: str, start: int, cues: re.Pattern[str], width: int = 10) -> bo
 
 
 NOT_PERSONAL_BEFORE = re.compile(r"(工号|订单号?|单号|运单号?|快递单号?|物流单号?|尾号|后四位|后4位|末四位|编号|型号|"
-                                 r"合同号|工单号?|流水号|批次号?|税号|识别号|识别码|条形码|序列号|发票号码?)[是为:：]?$")
+                                 r"合同号|工单号?|流水号|批次号?|税号|识别号|识别码|条形码|序列号|发票号码?)码?[是为:：]?$")
 """Cue words right before a number that make it an order/agent/model/tax/serial number, or a read-back of the
 last four. (A 税号 that is a valid resident ID number is still an ID: ``numbers.IdCardDetector``.)"""
 
-NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|个|次|天|小时|号楼|月|年|日|号|点|%|岁|倍|台|件|"
+NOT_PERSONAL_AFTER = re.compile(r"^(元|块|万|千|百|毛|角|分钟|分|秒|个|次|天|工作日|小时|"
+                                r"号楼|月|年|日|号|点|%|岁|倍|台|件|"
                                 r"笔|期|斤|公斤|克|米|公里|g|G|M|k|K)")
 """Units right after a number that make it an amount, time, date or quantity."""
 

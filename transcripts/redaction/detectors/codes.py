@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate, after, has_cue, mentions
-from transcripts.redaction.detectors.numbers import MOBILE, scan
+from transcripts.redaction.detectors.numbers import scan
+from transcripts.redaction.detectors.phones import MOBILE
 from transcripts.redaction.digits import SPOKEN, DigitRun, digit_of
 
 CODE_CUES = re.compile(r"(验证码|校验码|动态码|短信码|提取码|激活码|授权码|动态密码|密码|口令|取件码"
+                       r"|短信里的?码|收到的?码|发来的?码|验证的?码"
                        r"|cvv|CVV|安全码|pin码|PIN码)")
 CODE_AFTER = re.compile(r"^(?:是|就是|为)?(?:我的|你们的|您的)?" + CODE_CUES.pattern)
 _CVV_CUE = r"(?:[cC][vV][vVcCnN]2?|安全码|背面的?三位数?)"
@@ -23,14 +25,15 @@ _NUMERALS = "".join(SPOKEN)
 SPOKEN_CVV = re.compile(rf"{_CVV_CUE}(?:码|是|为|就是|:|：|\s){{0,3}}"
                         rf"(?P<v>[{_NUMERALS}](?:[\s,，、]?[{_NUMERALS}]){{2}})(?![{_NUMERALS}十百千万位个])")
 """A CVV said in numerals right after its cue (安全码是幺二三); 三位 / 三个 after the cue is a count, not a code."""
-PASSWORD = re.compile(r"(?:密码|口令)(?:是|为|就是|:|：|\s){0,3}"
-                      r"(?P<v>(?=[A-Za-z0-9_@#.!]*[A-Za-z])[A-Za-z0-9_@#.!]{4,20})(?![A-Za-z0-9_@#!])")
-"""A password with letters in it (密码是abc123456): no digit run covers it whole."""
+PASSWORD = re.compile(r"(?:密码|口令|验证码|校验码|动态码|提取码|激活码|授权码|取件码)(?:是|为|就是|:|：|\s){0,3}"
+                      r"(?P<v>(?=[A-Za-z0-9_@#.!\-*$%&]*[A-Za-z])[A-Za-z0-9_@#.!\-*$%&]{4,20})(?![A-Za-z0-9_@#!\-*$%&])")
+"""A password or code with letters in it (密码是abc123456, 验证码是a b c 一二三四五 once spelled letters are
+joined): no digit run covers it whole."""
 
 
 class VerificationCodeDetector:
     name = "verification_code"
-    version = "1.2"
+    version = "1.3"
     min_digits = 3
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:

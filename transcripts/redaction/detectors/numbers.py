@@ -1,4 +1,5 @@
-"""Numeric personal data: phone numbers, resident ID numbers, bank cards (codes: ``codes.py``).
+"""Numeric personal data: resident ID numbers and bank cards, and the run scan every numeric detector uses
+(phones: ``phones.py``; codes: ``codes.py``).
 
 All work on digit runs (digits and spoken numerals, see ``digits.py``). Checksums (GB 11643 for
 IDs, Luhn for cards) raise confidence but are not a gate when a cue word says what the number is:
@@ -16,25 +17,11 @@ from stdnum import luhn
 from transcripts.redaction.detectors.base import Candidate, excluded, has_cue
 from transcripts.redaction.digits import DigitRun
 
-PHONE_CUES = re.compile(r"(手机|电话|号码|联系方式|打给|拨打|致电|回电|热线|座机|微信|预留)")
 ID_CUES = re.compile(r"(身份证|证件|身份号|居住证|公民号)")
 TAX_CUES = re.compile(r"(税号|纳税人识别号|识别号)")
 """An individual taxpayer's number is their resident ID number: a valid one after these (alone or inside a
 longer tax number) is redacted; other numbers after them are company tax numbers and stay."""
-CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户)")
-HOTLINE = re.compile(r"^(400|800)\d{7}$|^95\d{3,6}$|^1\d{4}$|^96\d{3,6}$")
-
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0[1-9]\d{1,2}[2-9]\d{6,7}$")
-
-
-def _strip_country(digits: str) -> tuple[str, int]:
-    for prefix in ("0086", "86"):
-        if digits.startswith(prefix) and MOBILE.match(digits[len(prefix):]):
-            return digits[len(prefix):], len(prefix)
-    return digits, 0
-
-
+CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户|[张的这那]卡)")
 Judge = Callable[[str, DigitRun], "Candidate | None"]
 
 
@@ -61,35 +48,6 @@ def scan(text: str, runs: list[DigitRun], judge: Judge, min_digits: int = 1) -> 
                 out.append(cand)
                 taken.append((part.start, part.end))
     return out
-
-
-class PhoneDetector:
-    name = "phone_cn"
-    version = "1.3"
-    min_digits = 10
-    """The shortest landline with its area code (0xx + 7 digits)."""
-
-    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
-        return scan(text, runs, self.judge, self.min_digits)
-
-    def judge(self, text: str, run: DigitRun) -> Candidate | None:
-        if excluded(text, run) or HOTLINE.match(run.digits):
-            return None
-        digits, skip = _strip_country(run.digits)
-        if MOBILE.match(digits):
-            conf = 0.97 if has_cue(text, run.start, PHONE_CUES, 14) else 0.9
-        elif LANDLINE.match(digits):
-            conf = 0.9 if has_cue(text, run.start, PHONE_CUES, 14) else 0.75
-        else:
-            return None
-        start = run.start
-        if start > 0 and ((skip and text[start - 1] in "+＋") or (text[start - 1] in "(（" and _closes(text, run))):
-            start -= 1  # the + of +86, or the bracket of (010)
-        return Candidate(start, run.end, "PHONE", self.name, self.version, conf, digits)
-
-
-def _closes(text: str, run: DigitRun) -> bool:
-    return any(ch in ")）" for ch in text[run.start:run.end])
 
 
 def _plausible_birth(digits: str) -> bool:
@@ -152,7 +110,7 @@ class IdCardDetector:
 
 class BankCardDetector:
     name = "bank_card"
-    version = "1.3"
+    version = "1.4"
     min_digits = 16
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
@@ -170,11 +128,13 @@ class BankCardDetector:
         if luhn.is_valid(d) and (cue or _card_grouping(run)):
             return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.97 if cue else 0.9, d,
                              ("luhn",))
-        if cue:
-            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.7, d)
+        if cue:  # above a cue-less landline (0.75) that a part of the card could look like
+            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.8, d)
         if len(d) != 18 and _card_grouping(run):
-            # a long bare number with no other explanation: redact (privacy first), low confidence
-            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, 0.5, d)
+            # a long bare number with no other explanation: redact (privacy first); written in four or more
+            # groups of four it is a card's shape, above a landline read in one of its parts
+            conf = 0.8 if len(run.breaks) >= 3 else 0.5
+            return Candidate(run.start, run.end, "BANK_CARD", self.name, self.version, conf, d)
         return None
 
 

@@ -1,4 +1,6 @@
-"""Personal data with a textual shape: e-mail (written or spoken), licence plates, QQ/WeChat IDs, passports."""
+"""Personal data with a textual shape: e-mail (written or spoken), licence plates, passports and permits.
+
+Social accounts are in ``social.py``, birth dates in ``birth.py``."""
 
 from __future__ import annotations
 
@@ -15,15 +17,17 @@ _UNIT = rf"(?:[{_CHARS}]|下划线|横杠|杠)+"
 _LOCAL = rf"(?<![{_CHARS}]){_UNIT}(?:(?:点|\s+dot\s+){_UNIT})*"
 """The lookbehind starts a match only at the beginning of a run, and the spoken dots are unambiguous
 (点 is no local character; ``dot`` needs spaces): linear time on long letter runs."""
-_AT_SIGN = r"@|＠|艾特|圈a|圈A|(?<![A-Za-z])at(?![A-Za-z])"
+_AT_SIGN = (r"@|＠|艾特|爱特|小老鼠|圈a|圈A|\[at\]|\(at\)"
+            r"|(?<![A-Za-z])at(?![A-Za-z])")
 _AT = rf"\s*(?:{_AT_SIGN})\s*"
 _LABEL = r"[A-Za-z0-9\-幺零〇洞一二两三四五六七八九]+"
-_DOT = r"\s*(?:\.|。|点|dot)\s*"
+_DOT = r"\s*(?:\.|。|点|\[dot\]|\(dot\)|dot)\s*"
 _TLD = r"(?:com|cn|net|org|edu|gov|[a-z]{2,6})(?![A-Za-z])"
 EMAIL = re.compile(rf"{_LOCAL}{_AT}{_LABEL}(?:{_DOT}{_TLD})+", re.IGNORECASE)
 HAS_AT = re.compile(_AT_SIGN, re.IGNORECASE)
 """Every e-mail holds an at sign (written or said): texts without one skip the costlier ``EMAIL`` scan."""
-_SPOKEN_DOT = re.compile(r"\s*(?:点|。|\.)\s*|\s+dot\s+|(?<=[A-Za-z0-9])\s*dot(?=\s*(?:com|cn|net|org)\b)",
+_SPOKEN_DOT = re.compile(r"\s*(?:点|。|\.|\[dot\]|\(dot\))\s*|\s+dot\s+"
+                         r"|(?<=[A-Za-z0-9])\s*dot(?=\s*(?:com|cn|net|org)\b)",
                          re.IGNORECASE)
 
 
@@ -39,7 +43,7 @@ def _normalise_email(raw: str) -> str:
 
 class EmailDetector:
     name = "email"
-    version = "1.1"
+    version = "1.2"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -68,7 +72,7 @@ class RegexDetector:
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         group = "v" if "v" in self.pattern.groupindex else 0
         return [Candidate(m.start(group), m.end(group), self.type, self.name, self.version, self.confidence,
-                          self.canonical(re.sub(r"[\s·•]", "", m.group(group))))
+                          self.canonical(re.sub(r"[\s·•\-－.，,、]", "", m.group(group))))
                 for m in matches(self.pattern, text)]
 
 
@@ -76,8 +80,11 @@ PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕�
 _NUM = "".join(SPOKEN)
 _PC = rf"[A-HJ-NP-Z0-9{_NUM}]"
 """A plate character: letter (no I/O), digit, or a digit said as a numeral (京A一二三四五)."""
-PLATE = re.compile(rf"[{PROVINCES}]\s?[A-HJ-NP-Za-hj-np-z]\s?[·•]?\s?(?:[DFdf]{_PC}{{5}}|"
-                   rf"{_PC}{{5}}[DFdf]?|{_PC}{{4}}[挂学警港澳])(?![A-Za-z0-9{_NUM}])")
+_PS = r"[\s·•\-－.，,、]{0,2}"
+"""What may stand between a plate's parts: spaces, the middle dot, a hyphen, or the comma ASR writes at a
+pause (京A-12345, 京 A·12345, 京A，12345)."""
+PLATE = re.compile(rf"[{PROVINCES}]{_PS}[A-HJ-NP-Za-hj-np-z]{_PS}(?:[DFdf]{_PS}{_PC}{{5}}|"
+                   rf"{_PC}{{5}}[DFdf]?|{_PC}{{4}}[挂学警港澳领使])(?![A-Za-z0-9{_NUM}])")
 
 
 def _as_digits(value: str) -> str:
@@ -85,24 +92,46 @@ def _as_digits(value: str) -> str:
     return "".join(SPOKEN.get(ch, ch) for ch in value.replace("-", "")).upper()
 
 
-SOCIAL = re.compile(r"(?:QQ|qq|扣扣|微信|vx|VX|wx|WX)\s*号?\s*(?:是|为|:|：)?\s*"
-                    r"(?P<v>[A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,11})(?![A-Za-z0-9])")
 _PD = rf"[\d{_NUM}]"
-PASSPORT = re.compile(rf"(?:护照|通行证|旅行证)[^。，,]{{0,6}}?(?P<v>(?<![A-Za-z0-9])"
-                      rf"[EeGgDdSsPpHhMmCcKkLlTt][A-Za-z]?\s?{_PD}(?:[ -]?{_PD}){{6,8}})(?!{_PD})")
+_PASSPORT_CUE = r"(?:护照|通行证|旅行证|回乡证|台胞证|入台证|签证|passport|Passport|PASSPORT)"
+_PREFIX = r"(?:[A-Z]{1,2}|[eghmtcdspk])"
+_ALONE = r"(?<![A-Za-z0-9])(?<![0-9][ -])"
+"""The value starts a token, and is not the middle group of a longer number (110105 19900307 1234)."""
+PASSPORT = re.compile(rf"(?:{_PASSPORT_CUE}|证件)[^。，,]{{0,12}}?"
+                      rf"(?P<v>{_ALONE}{_PREFIX}[\s\-·]?{_PD}(?:[ -]?{_PD}){{5,9}})"
+                      rf"(?![A-Za-z0-9{_NUM}])")
+"""After a passport or permit cue (or 证件): one or two capital letters (or one lower-case Chinese prefix) and
+6–10 digits (E/G/D/S/P, EK/EH, H/M 回乡证 with its two renewal digits, C/T/L 通行证, foreign passports)."""
+BARE_DIGITS = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PD}{{8,9}})(?![A-Za-z0-9{_NUM}])")
+"""8–9 bare digits after a passport or permit cue (台胞证 numbers, US passports); 证件 alone is too weak, an ID
+number's groups follow it."""
 
-LICENSE_PLATE = RegexDetector("license_plate_cn", "1.1", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
-SOCIAL_ACCOUNT = RegexDetector("social_account", "1.0", "SOCIAL_ACCOUNT", SOCIAL, 0.85, str.lower)
-PASSPORT_PERMIT = RegexDetector("passport_permit", "1.1", "PASSPORT", PASSPORT, 0.9, _as_digits)
+LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
+_CUE_WORD = re.compile(_PASSPORT_CUE + "|证件")
+BARE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:E[A-Z]?|[GHMKCT])\d{8})(?![A-Za-z0-9])")
+"""Without a cue, only the unmistakable shapes: E / E+letter (ordinary passports), G, H/M (回乡证), K, C
+(往来港澳通行证), T (台湾居民来往大陆通行证) followed by exactly 8 digits."""
 
 
-_CN = "零〇一二两三四五六七八九十幺"
-_YEAR = rf"(?:(?:19|20)\d{{2}}|[{_CN}]{{4}}|\d{{2}}|[{_CN}]{{2}})年?"
-_MONTH = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})月?"
-_DAY = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
-BIRTH = re.compile(
-    r"(?:出生日期|出生年月日?|生日|出生于|出生在|生于|出生)(?:是|为|:|：)?\s?"
-    rf"(?P<v>{_YEAR}[-./年]?{_MONTH}[-./]?{_DAY}|(?:19|20)\d{{6}})"
-)
-BIRTH_DATE = RegexDetector("birth_date", "1.0", "BIRTH_DATE", BIRTH, 0.85, str)
-"""Only after a cue (出生日期 / 生日 / 出生于): a date alone is an order or delivery date, not personal data."""
+class PassportDetector:
+    """Passports and permits: after a cue (letters + digits, or bare digits), or alone in the unmistakable shapes."""
+
+    name = "passport_permit"
+    version = "1.3"
+
+    def __init__(self) -> None:
+        self._cued = tuple(RegexDetector(self.name, self.version, "PASSPORT", pattern, conf, _as_digits)
+                           for pattern, conf in ((PASSPORT, 0.9), (BARE_DIGITS, 0.85)))
+        self._bare = RegexDetector(self.name, self.version, "PASSPORT", BARE_PASSPORT, 0.6, _as_digits)
+
+    def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        if not runs:
+            return []  # every passport number holds digits (as the view writes them)
+        found = self._bare.detect(text, runs)
+        if _CUE_WORD.search(text) is not None:
+            found = [c for part in self._cued for c in part.detect(text, runs)] + found
+        return found
+
+
+PASSPORT_PERMIT = PassportDetector()
+
