@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scoring.match import SpeakerSel
+from scoring.match import Matcher, SpeakerSel
+from scoring.sound import Sound, encode
 from scoring.text import locate, normalise
 from transcripts.models import Detection, Segment, Transcript
 
@@ -23,6 +24,8 @@ class Finding:
     measure: str = ""
     spans: tuple[tuple[int, int, int], ...] = ()
     """(segment, start, end) of the matched text in the stored sentences, when the rule matched words."""
+    by_sound: bool = False
+    """The words were matched by sound (按读音匹配), not by their characters; ``spans`` are the heard words."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class CallContext:
     joined: dict[str, Joined] = field(default_factory=dict)
     """All normalised sentences of a party joined by newlines, for one-pass phrase pre-checks. Built from
     the whole call, so a superset when a scope narrows ``roles`` (which keeps pre-checks safe)."""
+    coded: dict[tuple[str, Sound], str] = field(default_factory=dict)
+    """Sound encoding of ``joined`` texts, computed once per call and mode and shared by every rule."""
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
@@ -80,6 +85,23 @@ class CallContext:
         matched = matched.removeprefix("♪")
         at = locate(self.segments[segment].text, matched)
         return ((segment, *at),) if at else ()
+
+    def candidates(self, matcher: Matcher, speaker: SpeakerSel,
+                   among: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """The segments of ``among`` (default: the party's) in which ``matcher`` may match, in call order."""
+        among = self.roles[speaker] if among is None else among
+        joined = self.joined[speaker]
+        rows = matcher.candidate_rows(joined.text, joined.starts, lambda mode: self._coded(speaker, mode))
+        if rows is None:
+            return among
+        hit = {joined.segments[k] for k in rows}
+        return tuple(i for i in among if i in hit)
+
+    def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:
+        key = (speaker, mode)
+        if key not in self.coded:
+            self.coded[key] = encode(self.joined[speaker].text, mode)
+        return self.coded[key]
 
     def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
         """Segment indices of one party, optionally only its first or last N sentences."""

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
-from scoring.sound import Sound, encode, short_ok
+from scoring.sound import DEFAULT_SOUND, Sound, encode
+from scoring.sound_match import SoundIndex, build_index
 from scoring.text import expand_macros, normalise
 
 SpeakerSel = Literal["agent", "customer", "any"]
@@ -29,7 +31,31 @@ BIGRAM_SAFE = 70
 cannot break every adjacent pair of the phrase: some pair survives verbatim in the sentence."""
 
 
-class Phrases(BaseModel):
+class SoundSetting(BaseModel):
+    """``sound: exact | pinyin | fuzzy`` of a phrase block. Left out, it is inherited (D140): the indicator's
+    ``sound``, else the rubric's, else ``DEFAULT_SOUND`` — handed down as the validation context
+    ``{"sound": ..., "vocabulary": ...}`` by ``scoring.rubric`` (``vocabulary``: the rubric's positive
+    phrases, the context of short sound matches)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sound: Sound = DEFAULT_SOUND
+    _vocabulary: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inherit_sound(cls, data: Any, info: ValidationInfo) -> Any:
+        inherited = (info.context or {}).get("sound")
+        if isinstance(data, dict) and "sound" not in data and inherited is not None:
+            return {**data, "sound": inherited}
+        return data
+
+    def model_post_init(self, context: Any, /) -> None:
+        if isinstance(context, dict) and "vocabulary" in context:
+            self._vocabulary = frozenset(context["vocabulary"])
+
+
+class Phrases(SoundSetting):
     """What to look for in one sentence.
 
     ``negated_by`` phrases are cut out of the sentence before matching, so 不能保证 never
@@ -48,10 +74,6 @@ class Phrases(BaseModel):
     unless_regex: tuple[str, ...] = ()
     """Exclusion regexes: a sentence matching any of them does not count (like ``unless``)."""
     require: Literal["any", "all"] = "any"
-    sound: Sound = "pinyin"
-    """``pinyin``/``fuzzy``: a phrase also matches a span that sounds the same (toneless pinyin, fuzzy
-    pairs merged); phrases of ≤ 2 syllables also need a common character on word boundaries (D80).
-    Default ``pinyin``: on the rubric's example cases it adds no hit (bench/bench_sound_examples.py)."""
     """``all``: every phrase in ``phrases`` must occur in the sentence (synonym lists use ``any``)."""
 
     @field_validator("regex", "unless_regex")
@@ -85,7 +107,8 @@ class Phrases(BaseModel):
             fuzzy_lengths=tuple(len(p) for p in fuzzy),
             bigrams=_alternation(tuple({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
             if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
-            sound=None if self.sound == "exact" else _sound_index(self.phrases, self.sound),
+            sound=None if self.sound == "exact" else build_index(
+                _norm(self.phrases), _norm(self.negated_by), self._vocabulary | set(_norm(self.phrases)), self.sound),
         )
 
     def search(self, text: str) -> str | None:
@@ -109,15 +132,6 @@ class Matcher:
     pre-check that skips rapidfuzz for most sentences)."""
     sound: SoundIndex | None = None
 
-    def _by_sound(self, text: str) -> str | None:
-        """``♪`` + the sentence's own characters that sound like a phrase (evidence points at them)."""
-        assert self.sound is not None
-        for m in self.sound.regex.finditer(encode(text, self.sound.mode)):
-            span = text[m.start():m.end()]
-            if any(short_ok(text, m.start(), m.end(), p) for p in self.sound.phrases[m.group()]):
-                return f"{SOUND_MARK}{span}"
-        return None
-
     def may_match(self, joined: str) -> bool:
         """False only when no sentence of ``joined`` (newline-separated) can match: skips the per-sentence
         loop for rules that cannot fire in a call. ``unless``/negations only ever remove matches."""
@@ -127,11 +141,40 @@ class Matcher:
             return True
         if self.sound is not None and self.sound.regex.search(encode(joined, self.sound.mode)):
             return True
-        return bool(self.fuzzy_phrases) and (self.bigrams is None or self.bigrams.search(joined) is not None)
+        return self.fuzzy is not None and bool(self.fuzzy_phrases) and \
+            (self.bigrams is None or self.bigrams.search(joined) is not None)
+
+    def _negation_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
+
+    def candidate_rows(self, joined: str, starts: tuple[int, ...], coded: Callable[[Sound], str]) -> set[int] | None:
+        """Positions (in ``starts``, the sentence offsets of ``joined``) of the sentences where a phrase, regex,
+        sound or fuzzy pair occurs; None = every sentence may match. A superset of the sentences ``search``
+        accepts (``unless``/negations only remove), found in a few C-level scans of the whole call."""
+        fuzzy = self.fuzzy is not None and bool(self.fuzzy_phrases)
+        if fuzzy and self.bigrams is None:
+            return None
+        scans = [(p, joined) for p in (self.exact, *self.regexes) if p is not None]
+        if fuzzy and self.bigrams is not None:
+            scans.append((self.bigrams, joined))
+        if self.sound is not None:
+            scans.append((self.sound.regex, coded(self.sound.mode)))
+        rows: set[int] = set()
+        last = len(starts) - 1
+        for pattern, text in scans:
+            pos = 0
+            while (m := pattern.search(text, pos)) is not None:
+                k = bisect_right(starts, m.start()) - 1
+                rows.add(k)
+                if k >= last:
+                    break
+                pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
+        return rows
 
     def search(self, text: str) -> str | None:
         if self.unless is not None and self.unless.search(text):
             return None
+        original = text
         if self.negations is not None:
             text = self.negations.sub("|", text)
         if self.every:
@@ -141,8 +184,8 @@ class Matcher:
         for rx in self.regexes:
             if m := rx.search(text):
                 return m.group()
-        if self.sound is not None and (heard := self._by_sound(text)) is not None:
-            return heard
+        if self.sound is not None and (heard := self.sound.find(original, self._negation_spans(original))):
+            return f"{SOUND_MARK}{heard}"
         if self.fuzzy is not None and self.fuzzy_phrases:
             # only phrases no longer than the sentence: a shorter sentence would be aligned INSIDE the
             # phrase (对 ≈ 你这样说就不对). fuzzy_phrases is sorted by length.
@@ -158,6 +201,10 @@ SOUND_MARK = "♪"
 """Prefix of a match result found by sound; ``hit_note``/``said`` turn it into 按读音匹配 for QA staff."""
 
 
+def is_sound(hit: str) -> bool:
+    return hit.startswith(SOUND_MARK)
+
+
 def said(hit: str) -> str:
     """A match result as QA staff read it: the sentence's own characters, plus 按读音匹配 for a sound match."""
     return f"{hit[1:]}（按读音匹配）" if hit.startswith(SOUND_MARK) else hit
@@ -167,22 +214,8 @@ def hit_note(hit: str) -> str:
     return f"命中“{said(hit)}”" if not hit.startswith(SOUND_MARK) else f"命中“{hit[1:]}”（按读音匹配）"
 
 
-@dataclass(frozen=True, slots=True)
-class SoundIndex:
-    mode: Sound
-    regex: re.Pattern[str]
-    phrases: dict[str, tuple[str, ...]]
-    """Encoded phrase → the phrases (normalised characters) that sound like it."""
-
-
-def _sound_index(phrases: tuple[str, ...], mode: Sound) -> SoundIndex | None:
-    by_code: dict[str, list[str]] = {}
-    for phrase in {normalise(p) for p in phrases if normalise(p)}:
-        by_code.setdefault(encode(phrase, mode), []).append(phrase)
-    if not by_code:
-        return None
-    alts = sorted(by_code, key=len, reverse=True)
-    return SoundIndex(mode, re.compile("|".join(map(re.escape, alts))), {k: tuple(v) for k, v in by_code.items()})
+def _norm(phrases: tuple[str, ...]) -> list[str]:
+    return [n for n in map(normalise, phrases) if n]
 
 
 class MatchSpec(Phrases):
