@@ -16,15 +16,17 @@ from pydantic import BaseModel
 
 from scoring.engine import score_transcript
 from scoring.examples import example_transcript
-from scoring.match import Phrases
+from scoring.match import Phrases, SoundSetting
 from scoring.rubric import Rubric, load_rubric
 
 
 def set_sound(node: Any, mode: str) -> None:
     """Every Phrases block below ``node`` switched to ``mode`` (bench only: bypasses frozen models)."""
-    if isinstance(node, Phrases):
+    if isinstance(node, SoundSetting):
         object.__setattr__(node, "sound", mode)
         node.__dict__.pop("compiled", None)
+        if not isinstance(node, Phrases):  # similar_sentence encodes its examples after validation
+            node.model_post_init({"vocabulary": node._vocabulary})
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             set_sound(getattr(node, name), mode)

@@ -259,7 +259,8 @@ def _phrases(node: Any) -> list[str]:
     """Every positive phrase (``phrases`` lists) of the rubric's conditions, normalised: the context that lets a
     short phrase match by sound (scoring.sound_match)."""
     if isinstance(node, dict):
-        own = node.get("phrases") if isinstance(node.get("phrases"), list) else []
+        listed = node.get("phrases")
+        own: list[Any] = listed if isinstance(listed, list) else []
         return [n for p in own if (n := normalise(str(p)))] + \
             [p for k, v in node.items() if k != "phrases" for p in _phrases(v)]
     if isinstance(node, list):

@@ -80,7 +80,7 @@ def phrase_codes(phrase: str, mode: Sound) -> set[str]:
     """The encodings a rubric phrase may be heard as: per-character readings and the whole-phrase reading."""
     table = TABLES[mode]
     out = {encode(phrase, mode)}
-    readings = lazy_pinyin(phrase, errors=lambda chars: list(chars))
+    readings = lazy_pinyin(phrase, errors=lambda chars: list(chars))  # type: ignore[arg-type,return-value]
     if len(readings) == len(phrase):
         out.add("".join(table.code_of(r) if r != ch else ch for r, ch in zip(readings, phrase, strict=True)))
     return out

@@ -59,7 +59,8 @@ def test_sound_hit_is_stored_and_shown(web: Web, db_url: str) -> None:
 def test_api_hit_json_says_by_sound(web: Web, db_url: str) -> None:
     client_for, _ = web
     _sound_call(db_url)
-    body = client_for(None).get("/api/v1/interactions/CALL-SOUND", headers=bearer(tokens_for(db_url, ("sup1",))["sup1"]))
+    token = tokens_for(db_url, ("sup1",))["sup1"]
+    body = client_for(None).get("/api/v1/interactions/CALL-SOUND", headers=bearer(token))
     hits = {h["indicator"]: h for h in body.json()["scores"][-1]["hits"]}
     assert hits["R31"]["by_sound"] is True
     assert hits["R31"]["matches"] == [{"segment": 1, "start": 10, "end": 15, "text": "工信不投诉", "by_sound": True}]
