@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -57,6 +59,9 @@ class CallContext:
     the whole call, so a superset when a scope narrows ``roles`` (which keeps pre-checks safe)."""
     coded: dict[tuple[str, Sound], str] = field(default_factory=dict)
     """Sound encoding of ``joined`` texts, computed once per call and mode and shared by every rule."""
+    scanned: dict[tuple[str, Sound | None, str], frozenset[int]] = field(default_factory=dict)
+    """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
+    rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
@@ -90,12 +95,32 @@ class CallContext:
                    among: tuple[int, ...] | None = None) -> tuple[int, ...]:
         """The segments of ``among`` (default: the party's) in which ``matcher`` may match, in call order."""
         among = self.roles[speaker] if among is None else among
-        joined = self.joined[speaker]
-        rows = matcher.candidate_rows(joined.text, joined.starts, lambda mode: self._coded(speaker, mode))
-        if rows is None:
+        scans = matcher.scans
+        if scans is None:
             return among
+        joined = self.joined[speaker]
+        rows: set[int] = set()
+        for pattern, mode in scans:
+            rows.update(self._rows(pattern, mode, speaker))
         hit = {joined.segments[k] for k in rows}
         return tuple(i for i in among if i in hit)
+
+    def _rows(self, pattern: re.Pattern[str], mode: Sound | None, speaker: SpeakerSel) -> frozenset[int]:
+        key = (pattern.pattern, mode, speaker)
+        if (known := self.scanned.get(key)) is not None:
+            return known
+        joined = self.joined[speaker]
+        text, starts, last = joined.text if mode is None else self._coded(speaker, mode), joined.starts, len(joined.starts) - 1
+        rows: set[int] = set()
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            rows.add(k)
+            if k >= last:
+                break
+            pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
+        self.scanned[key] = frozen = frozenset(rows)
+        return frozen
 
     def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:
         key = (speaker, mode)

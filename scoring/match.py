@@ -116,7 +116,7 @@ class Phrases(SoundSetting):
         return self.compiled.search(text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Matcher:
     exact: re.Pattern[str] | None
     regexes: tuple[re.Pattern[str], ...]
@@ -147,29 +147,25 @@ class Matcher:
     def _negation_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
 
-    def candidate_rows(self, joined: str, starts: tuple[int, ...], coded: Callable[[Sound], str]) -> set[int] | None:
-        """Positions (in ``starts``, the sentence offsets of ``joined``) of the sentences where a phrase, regex,
-        sound or fuzzy pair occurs; None = every sentence may match. A superset of the sentences ``search``
-        accepts (``unless``/negations only remove), found in a few C-level scans of the whole call."""
+    @cached_property
+    def scans(self) -> tuple[tuple[re.Pattern[str], Sound | None], ...] | None:
+        """The patterns whose hits, over a whole call, name every sentence ``search`` may accept (``unless`` and
+        negations only remove): (pattern, sound mode of the encoded text to scan, or None for the characters).
+        None: any sentence may match (fuzzy phrases without a pair pre-check). The characters' phrase scan is
+        left out when the sound scan covers it (identical characters sound identical; one-character phrases
+        are only heard in context, so their blocks keep it)."""
         fuzzy = self.fuzzy is not None and bool(self.fuzzy_phrases)
         if fuzzy and self.bigrams is None:
             return None
-        scans = [(p, joined) for p in (self.exact, *self.regexes) if p is not None]
+        out: list[tuple[re.Pattern[str], Sound | None]] = []
+        if self.exact is not None and (self.sound is None or not self.sound.covers_exact):
+            out.append((self.exact, None))
+        out += [(rx, None) for rx in self.regexes]
         if fuzzy and self.bigrams is not None:
-            scans.append((self.bigrams, joined))
+            out.append((self.bigrams, None))
         if self.sound is not None:
-            scans.append((self.sound.regex, coded(self.sound.mode)))
-        rows: set[int] = set()
-        last = len(starts) - 1
-        for pattern, text in scans:
-            pos = 0
-            while (m := pattern.search(text, pos)) is not None:
-                k = bisect_right(starts, m.start()) - 1
-                rows.add(k)
-                if k >= last:
-                    break
-                pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
-        return rows
+            out.append((self.sound.regex, self.sound.mode))
+        return tuple(out)
 
     def search(self, text: str) -> str | None:
         if self.unless is not None and self.unless.search(text):

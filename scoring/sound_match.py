@@ -35,6 +35,8 @@ class SoundIndex:
     negations: re.Pattern[str] | None
     """Negation phrases by sound (encoded)."""
     negation_phrases: dict[str, tuple[Heard, ...]]
+    covers_exact: bool = False
+    """Every phrase of the block has its own code in ``regex`` (none is one character long)."""
 
     def find(self, text: str, char_negations: Iterable[tuple[int, int]] = ()) -> str | None:
         """The sentence's own characters that sound like a phrase, or None. ``text`` is normalised."""
@@ -92,7 +94,8 @@ def build_index(phrases: Iterable[str], negations: Iterable[str], vocabulary: It
     if not by_code:
         return None
     neg = _by_code(sorted(set(negations)), mode)
-    return SoundIndex(mode, _regex(by_code), _frozen(by_code), _regex(neg) if neg else None, _frozen(neg))
+    return SoundIndex(mode, _regex(by_code), _frozen(by_code), _regex(neg) if neg else None, _frozen(neg),
+                      covers_exact=all(len(p) > 1 for p in phrases))
 
 
 def _by_code(phrases: Iterable[str], mode: Sound) -> dict[str, list[Heard]]:

@@ -29,8 +29,31 @@ _DIGIT_RUN = re.compile(r"\d{7,}")
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Simplified, half-width, lower-case, without spaces or punctuation (except ``KEEP``)."""
-    text = unicodedata.normalize("NFKC", to_simplified(text)).lower()
-    return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
+    text = to_simplified(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    if text and max(text) > "\uffff":  # emoji and other astral characters: the per-character rule
+        return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
+    return _DROPPED.sub("", text)
+
+
+def _dropped() -> re.Pattern[str]:
+    """Every BMP character of the Unicode categories P, Z, C, S except ``KEEP``, as one character class: one
+    C-level ``sub`` per sentence instead of a category look-up per character (3× faster on fresh text)."""
+    ranges: list[tuple[int, int]] = []
+    for point in range(0x10000):
+        ch = chr(point)
+        if ch not in KEEP and unicodedata.category(ch)[0] in "PZCS":
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]+")
+
+
+_DROPPED = _dropped()
 
 
 @lru_cache(maxsize=65536)
