@@ -110,7 +110,8 @@ class CallContext:
         if (known := self.scanned.get(key)) is not None:
             return known
         joined = self.joined[speaker]
-        text, starts, last = joined.text if mode is None else self._coded(speaker, mode), joined.starts, len(joined.starts) - 1
+        text = joined.text if mode is None else self._coded(speaker, mode)
+        starts, last = joined.starts, len(joined.starts) - 1
         rows: set[int] = set()
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
