@@ -16,8 +16,9 @@ from pydantic import BaseModel
 
 from scoring.engine import score_transcript
 from scoring.examples import example_transcript
-from scoring.match import Phrases, SoundSetting
+from scoring.match import Phrases
 from scoring.rubric import Rubric, load_rubric
+from scoring.sound_setting import SoundSetting
 
 
 def set_sound(node: Any, mode: str) -> None:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
-from scoring.sound import DEFAULT_SOUND, Sound, encode
+from scoring.sound import Sound, encode
 from scoring.sound_match import SoundIndex, build_index
+from scoring.sound_setting import SoundSetting
 from scoring.text import expand_macros, normalise
 
 SpeakerSel = Literal["agent", "customer", "any"]
@@ -28,30 +29,6 @@ FUZZY_MIN_CHARS = 5
 BIGRAM_SAFE = 70
 """partial_ratio ≥ 70 allows at most 0.3·L edit operations on an L-character phrase (L ≥ 5), which
 cannot break every adjacent pair of the phrase: some pair survives verbatim in the sentence."""
-
-
-class SoundSetting(BaseModel):
-    """``sound: exact | pinyin | fuzzy`` of a phrase block. Left out, it is inherited (D140): the indicator's
-    ``sound``, else the rubric's, else ``DEFAULT_SOUND`` — handed down as the validation context
-    ``{"sound": ..., "vocabulary": ...}`` by ``scoring.rubric`` (``vocabulary``: the rubric's positive
-    phrases, the context of short sound matches)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sound: Sound = DEFAULT_SOUND
-    _vocabulary: frozenset[str] = PrivateAttr(default=frozenset())
-
-    @model_validator(mode="before")
-    @classmethod
-    def _inherit_sound(cls, data: Any, info: ValidationInfo) -> Any:
-        inherited = (info.context or {}).get("sound")
-        if isinstance(data, dict) and "sound" not in data and inherited is not None:
-            return {**data, "sound": inherited}
-        return data
-
-    def model_post_init(self, context: Any, /) -> None:
-        if isinstance(context, dict) and "vocabulary" in context:
-            self._vocabulary = frozenset(context["vocabulary"])
 
 
 class Phrases(SoundSetting):

@@ -13,8 +13,9 @@ from pydantic import Field, PrivateAttr
 from rapidfuzz import fuzz, process
 
 from scoring.context import CallContext, Finding
-from scoring.match import SoundSetting, SpeakerSel
+from scoring.match import SpeakerSel
 from scoring.sound import encode
+from scoring.sound_setting import SoundSetting
 from scoring.text import normalise
 
 
