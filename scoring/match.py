@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
-from scoring.sound import Sound, encode
+from scoring.sound import Sound
 from scoring.sound_match import SoundIndex, build_index
 from scoring.sound_setting import SoundSetting
 from scoring.text import expand_macros, normalise
@@ -84,7 +84,8 @@ class Phrases(SoundSetting):
             bigrams=_alternation(tuple({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
             if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
             sound=None if self.sound == "exact" else build_index(
-                _norm(self.phrases), _norm(self.negated_by), self._vocabulary | set(_norm(self.phrases)), self.sound),
+                _norm(self.phrases), _norm(self.negated_by), self._vocabulary | set(_norm(self.phrases)), self.sound,
+                self.regex),
         )
 
     def search(self, text: str) -> str | None:
@@ -108,18 +109,6 @@ class Matcher:
     pre-check that skips rapidfuzz for most sentences)."""
     sound: SoundIndex | None = None
 
-    def may_match(self, joined: str) -> bool:
-        """False only when no sentence of ``joined`` (newline-separated) can match: skips the per-sentence
-        loop for rules that cannot fire in a call. ``unless``/negations only ever remove matches."""
-        if self.exact is not None and self.exact.search(joined):
-            return True
-        if any(rx.search(joined) for rx in self.regexes):
-            return True
-        if self.sound is not None and self.sound.regex.search(encode(joined, self.sound.mode)):
-            return True
-        return self.fuzzy is not None and bool(self.fuzzy_phrases) and \
-            (self.bigrams is None or self.bigrams.search(joined) is not None)
-
     def _negation_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
 
@@ -140,7 +129,8 @@ class Matcher:
         if fuzzy and self.bigrams is not None:
             out.append((self.bigrams, None))
         if self.sound is not None:
-            out.append((self.sound.regex, self.sound.mode))
+            heard = [self.sound.regex] if self.sound.regex is not None else []
+            out += [(rx, self.sound.mode) for rx in (*heard, *self.sound.patterns)]
         return tuple(out)
 
     def search(self, text: str) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +29,7 @@ SHORT_SYLLABLES = 2
 @dataclass(frozen=True, slots=True)
 class SoundIndex:
     mode: Sound
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | None
     phrases: dict[str, tuple[Heard, ...]]
     """Code string → the phrases (normalised characters) it may be heard as."""
     negations: re.Pattern[str] | None
@@ -37,16 +37,16 @@ class SoundIndex:
     negation_phrases: dict[str, tuple[Heard, ...]]
     covers_exact: bool = False
     """Every phrase of the block has its own code in ``regex`` (none is one character long)."""
+    patterns: tuple[re.Pattern[str], ...] = ()
+    """The block's rubric regexes with their Chinese characters encoded (D146): 请把验证马告诉我 matches
+    R28's ``(验证码…)(…告诉)…``. Regexes with ``<NUM>`` are left out (every homophone of 一/四/十 would be
+    a digit), and a match needs more than ``SHORT_SYLLABLES`` characters."""
 
     def find(self, text: str, char_negations: Iterable[tuple[int, int]] = ()) -> str | None:
-        """The sentence's own characters that sound like a phrase, or None. ``text`` is normalised."""
+        """The sentence's own characters that sound like a phrase or regex, or None. ``text`` is normalised."""
         coded = encode(text, self.mode)
         blocked: list[tuple[int, int]] | None = None
-        for m in self.regex.finditer(coded):
-            span = self._accepted(text, m.start(), m.end(), self.phrases[m.group()])
-            if span is None:
-                continue
-            start, end = span
+        for start, end in self._spans(text, coded):
             if blocked is None:
                 blocked = [*char_negations, *self._sound_negations(text)]
             if any(a < end and start < b and not (start <= a and b <= end and (b - a) < (end - start))
@@ -55,13 +55,24 @@ class SoundIndex:
             return text[start:end]
         return None
 
+    def _spans(self, text: str, coded: str) -> Iterator[tuple[int, int]]:
+        if self.regex is not None:
+            for m in self.regex.finditer(coded):
+                span = self._accepted(text, m.start(), m.end(), self.phrases[m.group()])
+                if span is not None:
+                    yield span
+        for rx in self.patterns:
+            for m in rx.finditer(coded):
+                if m.end() - m.start() > SHORT_SYLLABLES:
+                    yield m.span()
+
     def _accepted(self, text: str, start: int, end: int, heard: tuple[Heard, ...]) -> tuple[int, int] | None:
         """The span of the phrase a sound match stands for, if the short-phrase guard lets it pass."""
         for phrase, offset, in_context in heard:
             a, b = start + offset, start + offset + len(phrase)
             if in_context or len(phrase) > SHORT_SYLLABLES or text[a:b] == phrase:
                 return a, b  # long phrases, and short ones heard in a longer rubric phrase (context)
-            if set(text[a:b]) & set(phrase) and not crosses_word(text, a, b):
+            if set(text[a:b]) & set(phrase) and not crosses_word(text, a, b, phrase):
                 return a, b
         return None
 
@@ -79,7 +90,7 @@ Heard = tuple[str, int, bool]
 
 
 def build_index(phrases: Iterable[str], negations: Iterable[str], vocabulary: Iterable[str],
-                mode: Sound) -> SoundIndex | None:
+                mode: Sound, regexes: Iterable[str] = ()) -> SoundIndex | None:
     """``phrases``/``negations``/``vocabulary`` normalised; ``vocabulary``: every positive phrase of the rubric.
 
     A one-syllable phrase is only ever heard in context (sharing its only character means the characters
@@ -91,11 +102,12 @@ def build_index(phrases: Iterable[str], negations: Iterable[str], vocabulary: It
         for word in (w for w in longer if p in w):
             for code in phrase_codes(word, mode):
                 by_code.setdefault(code, []).append((p, word.index(p), True))
-    if not by_code:
+    patterns = tuple(re.compile(encode(rx, mode)) for rx in regexes if "<NUM>" not in rx)
+    if not by_code and not patterns:
         return None
     neg = _by_code(sorted(set(negations)), mode)
-    return SoundIndex(mode, _regex(by_code), _frozen(by_code), _regex(neg) if neg else None, _frozen(neg),
-                      covers_exact=all(len(p) > 1 for p in phrases))
+    return SoundIndex(mode, _regex(by_code) if by_code else None, _frozen(by_code), _regex(neg) if neg else None,
+                      _frozen(neg), covers_exact=all(len(p) > 1 for p in phrases), patterns=patterns)
 
 
 def _by_code(phrases: Iterable[str], mode: Sound) -> dict[str, list[Heard]]:
@@ -114,14 +126,20 @@ def _regex(by_code: dict[str, list[Heard]]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(by_code, key=len, reverse=True))))
 
 
-def crosses_word(text: str, start: int, end: int) -> bool:
-    """Whether a dictionary word (jieba's, ≤ 4 characters) runs across ``start`` or ``end``: 机号 in 手机号
-    cuts 手机, so it is no word of its own. A few dictionary look-ups, no segmentation of the sentence."""
+RARE_WORD = 10
+"""jieba dictionary frequency below which a word never blocks a sound match (外补, 3, does not hide 补常/补偿)."""
+
+
+def crosses_word(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether a dictionary word (jieba's, ≤ 4 characters) at least as common as ``phrase`` (and not rare) runs
+    across ``start`` or ``end``: 机号 in 手机号 cuts 手机 (4,789 vs 几号 10), so it is no 几号 of its own;
+    另外补常 cuts 外补 (3 vs 补偿 1,340), which does not count. A few dictionary look-ups, no segmentation."""
     freq = _words()
+    floor = max(freq.get(phrase) or 0, RARE_WORD)
     for cut in (start, end):
         for a in range(max(0, cut - 3), cut):
             for b in range(cut + 1, min(len(text), a + 4) + 1):
-                if freq.get(text[a:b]):
+                if (freq.get(text[a:b]) or 0) >= floor:
                     return True
     return False
 

@@ -134,3 +134,18 @@ def test_sequence_step_by_sound() -> None:
     ctx = CallContext.build(call(("agent", "您好"), ("agent", "我先何时身分")))
     assert sequence.evaluate(steps("pinyin"), ctx) == []
     assert [f.note for f in sequence.evaluate(steps("exact"), ctx)] == ["缺少步骤“核实”"]
+
+
+def test_regex_by_sound() -> None:
+    """R28 is all regexes: 验证马 (the ASR's 验证码) still asks for the code; regexes with <NUM> stay characters."""
+    hit = fired(call(("agent", "我给您发了一条短信，请把验证马告诉我")))["R28"]
+    assert hit.by_sound and "命中“验证马告诉我”（按读音匹配）" in hit.reason
+    assert "R28" not in fired(call(("agent", "请不要把验证马告诉任何人")))  # unless still applies
+    rx = Phrases(regex=("<NUM>个工作日",), sound="pinyin")
+    assert rx.search(normalise("三个工作日")) == "三个工作日" and rx.search(normalise("三个工作是")) is None
+
+
+def test_rare_dictionary_words_do_not_block() -> None:
+    """补常 for 补偿 after 另外 (另外补 contains the rare word 外补): R26 fires by sound."""
+    hit = fired(call(("agent", "好的，现在帮您退款，另外补常您三百元")))["R26"]
+    assert hit.by_sound and "（按读音匹配）" in hit.reason
