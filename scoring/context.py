@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from scoring.match import Matcher, SpeakerSel
 from scoring.sound import Sound, encode
-from scoring.text import locate, normalise
+from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
 
 
@@ -65,7 +65,7 @@ class CallContext:
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
-        texts = tuple(normalise(s.text) for s in transcript.segments)
+        texts = normalise_all(tuple(s.text for s in transcript.segments))
         roles: dict[str, list[int]] = {"agent": [], "customer": [], "any": []}
         for i, seg in enumerate(transcript.segments):
             if seg.speaker in ("agent", "customer"):
