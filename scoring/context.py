@@ -7,10 +7,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from scoring.lexicon import LEXICONS
 from scoring.match import Matcher, SpeakerSel
 from scoring.sound import Sound, encode
 from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
+
+_NO_ROWS: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class CallContext:
     """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
     rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
 
+    grouped: dict[Sound | None, tuple[int, dict[int, set[int]]]] = field(default_factory=dict)
+    """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → rows)."""
+
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
         texts = normalise_all(tuple(s.text for s in transcript.segments))
@@ -98,12 +104,26 @@ class CallContext:
         scans = matcher.scans
         if scans is None:
             return among
-        joined = self.joined[speaker]
-        rows: set[int] = set()
-        for pattern, mode in scans:
-            rows.update(self._rows(pattern, mode, speaker))
-        hit = {joined.segments[k] for k in rows}
+        hit: set[int] = set()
+        if scans.groups:
+            segments = self.joined["any"].segments
+            for gid, mode in scans.groups:
+                hit.update(segments[k] for k in self._group_rows(gid, mode))
+        if scans.patterns:
+            segments = self.joined[speaker].segments
+            for pattern, mode in scans.patterns:
+                hit.update(segments[k] for k in self._rows(pattern, mode, speaker))
         return tuple(i for i in among if i in hit)
+
+    def _group_rows(self, gid: int, mode: Sound | None) -> set[int]:
+        """Rows of ``joined["any"]`` where a word of lexicon group ``gid`` occurs: one automaton pass per call and
+        text kind covers every group (every party: ``any`` holds both, and ``candidates`` keeps the party's)."""
+        known = self.grouped.get(mode)
+        if known is None or gid >= known[0]:
+            joined = self.joined["any"]
+            text = joined.text if mode is None else self._coded("any", mode)
+            self.grouped[mode] = known = LEXICONS[mode].rows(text, joined.starts)
+        return known[1].get(gid, _NO_ROWS)
 
     def _rows(self, pattern: re.Pattern[str], mode: Sound | None, speaker: SpeakerSel) -> frozenset[int]:
         key = (pattern.pattern, mode, speaker)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from scoring.lexicon import LEXICONS
 from scoring.sound import Sound
 from scoring.sound_match import SoundIndex, build_index
 from scoring.sound_setting import SoundSetting
@@ -72,6 +73,7 @@ class Phrases(SoundSetting):
     def compiled(self) -> Matcher:
         """Compiled once per rubric load; a plain object so the hot path avoids pydantic attribute lookups."""
         fuzzy = tuple(sorted({p for p in map(normalise, self.phrases) if len(p) >= FUZZY_MIN_CHARS}, key=len))
+        pairs = tuple(sorted({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
         return Matcher(
             exact=_alternation(self.phrases),
             regexes=tuple(re.compile(expand_macros(p)) for p in self.regex),
@@ -81,11 +83,12 @@ class Phrases(SoundSetting):
             fuzzy=self.fuzzy,
             fuzzy_phrases=fuzzy,
             fuzzy_lengths=tuple(len(p) for p in fuzzy),
-            bigrams=_alternation(tuple({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
-            if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
+            bigrams=_alternation(pairs) if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
             sound=None if self.sound == "exact" else build_index(
                 _norm(self.phrases), _norm(self.negated_by), self._vocabulary | set(_norm(self.phrases)), self.sound,
                 self.regex),
+            exact_words=tuple(sorted(set(_norm(self.phrases)))),
+            pairs=pairs,
         )
 
     def search(self, text: str) -> str | None:
@@ -108,30 +111,38 @@ class Matcher:
     least one pair of the phrase intact, so a sentence without any pair cannot match (a cheap C-level
     pre-check that skips rapidfuzz for most sentences)."""
     sound: SoundIndex | None = None
+    exact_words: tuple[str, ...] = ()
+    """The normalised phrases ``exact`` alternates, as literals for the call-wide scan (``scoring.lexicon``)."""
+    pairs: tuple[str, ...] = ()
+    """The character pairs ``bigrams`` alternates."""
 
     def _negation_spans(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
 
     @cached_property
-    def scans(self) -> tuple[tuple[re.Pattern[str], Sound | None], ...] | None:
-        """The patterns whose hits, over a whole call, name every sentence ``search`` may accept (``unless`` and
-        negations only remove): (pattern, sound mode of the encoded text to scan, or None for the characters).
-        None: any sentence may match (fuzzy phrases without a pair pre-check). The characters' phrase scan is
-        left out when the sound scan covers it (identical characters sound identical; one-character phrases
-        are only heard in context, so their blocks keep it)."""
+    def scans(self) -> Scans | None:
+        """Where, over a whole call, every sentence ``search`` may accept is found (``unless`` and negations only
+        remove): literal word groups of ``scoring.lexicon`` and regexes, each with the text kind to scan (None:
+        the characters; a sound mode: their codes). None: any sentence may match (fuzzy phrases without a pair
+        pre-check). The characters' phrases are left out when the sound codes cover them (identical characters
+        sound identical; one-character phrases are only heard in context, so their blocks keep them)."""
         fuzzy = self.fuzzy is not None and bool(self.fuzzy_phrases)
         if fuzzy and self.bigrams is None:
             return None
-        out: list[tuple[re.Pattern[str], Sound | None]] = []
+        groups: list[tuple[int, Sound | None]] = []
+        words: list[str] = []
         if self.exact is not None and (self.sound is None or not self.sound.covers_exact):
-            out.append((self.exact, None))
-        out += [(rx, None) for rx in self.regexes]
+            words += self.exact_words
         if fuzzy and self.bigrams is not None:
-            out.append((self.bigrams, None))
+            words += self.pairs
+        if words:
+            groups.append((LEXICONS[None].group(words), None))
+        patterns: list[tuple[re.Pattern[str], Sound | None]] = [(rx, None) for rx in self.regexes]
         if self.sound is not None:
-            heard = [self.sound.regex] if self.sound.regex is not None else []
-            out += [(rx, self.sound.mode) for rx in (*heard, *self.sound.patterns)]
-        return tuple(out)
+            if self.sound.phrases:
+                groups.append((LEXICONS[self.sound.mode].group(self.sound.phrases), self.sound.mode))
+            patterns += [(rx, self.sound.mode) for rx in self.sound.patterns]
+        return Scans(tuple(groups), tuple(patterns))
 
     def search(self, text: str) -> str | None:
         if self.unless is not None and self.unless.search(text):
@@ -157,6 +168,14 @@ class Matcher:
                 if best is not None:
                     return f"≈{best[0]}"
         return None
+
+
+@dataclass(frozen=True)
+class Scans:
+    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind."""
+
+    groups: tuple[tuple[int, Sound | None], ...]
+    patterns: tuple[tuple[re.Pattern[str], Sound | None], ...]
 
 
 SOUND_MARK = "♪"
