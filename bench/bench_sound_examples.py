@@ -18,25 +18,28 @@ from scoring.engine import score_transcript
 from scoring.examples import example_transcript
 from scoring.match import Phrases
 from scoring.rubric import Rubric, load_rubric
+from scoring.sound_setting import SoundSetting
 
 
-def _set_sound(node: Any, mode: str) -> None:
+def set_sound(node: Any, mode: str) -> None:
     """Every Phrases block below ``node`` switched to ``mode`` (bench only: bypasses frozen models)."""
-    if isinstance(node, Phrases):
+    if isinstance(node, SoundSetting):
         object.__setattr__(node, "sound", mode)
         node.__dict__.pop("compiled", None)
+        if not isinstance(node, Phrases):  # similar_sentence encodes its examples after validation
+            node.model_post_init({"vocabulary": node._vocabulary})
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            _set_sound(getattr(node, name), mode)
+            set_sound(getattr(node, name), mode)
     elif dataclasses.is_dataclass(node) and not isinstance(node, type):
         for field in dataclasses.fields(node):
-            _set_sound(getattr(node, field.name), mode)
+            set_sound(getattr(node, field.name), mode)
     elif isinstance(node, (list, tuple)):
         for item in node:
-            _set_sound(item, mode)
+            set_sound(item, mode)
     elif isinstance(node, dict):
         for item in node.values():
-            _set_sound(item, mode)
+            set_sound(item, mode)
 
 
 def hits(rubric: Rubric) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -54,7 +57,7 @@ def main(path: str) -> None:
     rubric = load_rubric(path)
     base = hits(rubric)
     for mode in ("pinyin", "fuzzy"):
-        _set_sound(rubric, mode)
+        set_sound(rubric, mode)
         now = hits(rubric)
         added, lost = sorted(set(now) - set(base)), sorted(set(base) - set(now))
         print(f"{mode}: {len(now)} hits, +{len(added)} / -{len(lost)} against exact ({len(base)})")
@@ -62,7 +65,7 @@ def main(path: str) -> None:
             print("  +", *key)
         for key in lost:
             print("  -", *key)
-        _set_sound(rubric, "exact")
+        set_sound(rubric, "exact")
 
 
 if __name__ == "__main__":

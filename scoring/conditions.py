@@ -155,8 +155,11 @@ class ScopeNode:
 Node = OpNode | AllNode | AnyNode | NotNode | ScopeNode
 
 
-def parse(data: Any, loc: Loc, problems: list[tuple[Loc, str]]) -> Node | None:
-    """Build a node from rubric data; on errors append ``(loc, message)`` and return None."""
+def parse(data: Any, loc: Loc, problems: list[tuple[Loc, str]], context: dict[str, Any] | None = None) -> Node | None:
+    """Build a node from rubric data; on errors append ``(loc, message)`` and return None.
+
+    ``context`` is handed to the operators' args models as pydantic validation context (the inherited
+    ``sound`` setting and the rubric's vocabulary, ``scoring.match.SoundSetting``)."""
     allowed = ", ".join([*OPERATORS, *COMBINATORS])
     if not isinstance(data, dict) or len(data) != 1:
         problems.append((loc, f"a condition is a mapping with exactly one key, the operator ({allowed})"))
@@ -167,29 +170,29 @@ def parse(data: Any, loc: Loc, problems: list[tuple[Loc, str]]) -> Node | None:
         if not isinstance(body, list) or not body:
             problems.append((here, "needs a non-empty list of conditions"))
             return None
-        kids = [parse(item, (*here, i), problems) for i, item in enumerate(body)]
+        kids = [parse(item, (*here, i), problems, context) for i, item in enumerate(body)]
         if any(k is None for k in kids):
             return None
         nodes = tuple(k for k in kids if k is not None)
         return AllNode(nodes) if name == "all" else AnyNode(nodes)
     if name == "not":
-        child = parse(body, here, problems)
+        child = parse(body, here, problems, context)
         return NotNode(child) if child is not None else None
     if name == "scope":
-        return _parse_scope(body, here, problems)
+        return _parse_scope(body, here, problems, context)
     op = OPERATORS.get(name)
     if op is None:
         problems.append((here, f"unknown operator {name!r}; allowed: {allowed}"))
         return None
     try:
-        return OpNode(name, op, op.args.model_validate(body if body is not None else {}))
+        return OpNode(name, op, op.args.model_validate(body if body is not None else {}, context=context))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             problems.append(((*here, *err["loc"]), _describe(err)))
         return None
 
 
-def _parse_scope(body: Any, here: Loc, problems: list[tuple[Loc, str]]) -> Node | None:
+def _parse_scope(body: Any, here: Loc, problems: list[tuple[Loc, str]], context: dict[str, Any] | None) -> Node | None:
     try:
         spec = ScopeSpec.model_validate(body if body is not None else {})
     except ValidationError as exc:
@@ -198,10 +201,10 @@ def _parse_scope(body: Any, here: Loc, problems: list[tuple[Loc, str]]) -> Node 
         if isinstance(body, dict):  # report errors inside the wrapped conditions in the same pass
             for key in ("when", "anchor"):
                 if body.get(key) is not None:
-                    parse(body[key], (*here, key), problems)
+                    parse(body[key], (*here, key), problems, context)
         return None
-    child = parse(spec.when, (*here, "when"), problems)
-    anchor = parse(spec.anchor, (*here, "anchor"), problems) if spec.anchor is not None else None
+    child = parse(spec.when, (*here, "when"), problems, context)
+    anchor = parse(spec.anchor, (*here, "anchor"), problems, context) if spec.anchor is not None else None
     if child is None or (spec.anchor is not None and anchor is None):
         return None
     return ScopeNode(spec, child, anchor)

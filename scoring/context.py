@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scoring.match import SpeakerSel
-from scoring.text import locate, normalise
+from scoring.lexicon import LEXICONS
+from scoring.match import Matcher, SpeakerSel
+from scoring.sound import Sound, encode
+from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
+
+_NO_ROWS: set[int] = set()
 
 
 @dataclass(frozen=True)
@@ -23,6 +29,8 @@ class Finding:
     measure: str = ""
     spans: tuple[tuple[int, int, int], ...] = ()
     """(segment, start, end) of the matched text in the stored sentences, when the rule matched words."""
+    by_sound: bool = False
+    """The words were matched by sound (按读音匹配), not by their characters; ``spans`` are the heard words."""
 
 
 @dataclass(frozen=True)
@@ -52,10 +60,18 @@ class CallContext:
     joined: dict[str, Joined] = field(default_factory=dict)
     """All normalised sentences of a party joined by newlines, for one-pass phrase pre-checks. Built from
     the whole call, so a superset when a scope narrows ``roles`` (which keeps pre-checks safe)."""
+    coded: dict[tuple[str, Sound], str] = field(default_factory=dict)
+    """Sound encoding of ``joined`` texts, computed once per call and mode and shared by every rule."""
+    scanned: dict[tuple[str, Sound | None, str], frozenset[int]] = field(default_factory=dict)
+    """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
+    rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
+
+    grouped: dict[Sound | None, tuple[int, dict[int, set[int]]]] = field(default_factory=dict)
+    """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → rows)."""
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
-        texts = tuple(normalise(s.text) for s in transcript.segments)
+        texts = normalise_all(tuple(s.text for s in transcript.segments))
         roles: dict[str, list[int]] = {"agent": [], "customer": [], "any": []}
         for i, seg in enumerate(transcript.segments):
             if seg.speaker in ("agent", "customer"):
@@ -80,6 +96,58 @@ class CallContext:
         matched = matched.removeprefix("♪")
         at = locate(self.segments[segment].text, matched)
         return ((segment, *at),) if at else ()
+
+    def candidates(self, matcher: Matcher, speaker: SpeakerSel,
+                   among: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """The segments of ``among`` (default: the party's) in which ``matcher`` may match, in call order."""
+        among = self.roles[speaker] if among is None else among
+        scans = matcher.scans
+        if scans is None:
+            return among
+        hit: set[int] = set()
+        if scans.groups:
+            segments = self.joined["any"].segments
+            for gid, mode in scans.groups:
+                hit.update(segments[k] for k in self._group_rows(gid, mode))
+        if scans.patterns:
+            segments = self.joined[speaker].segments
+            for pattern, mode in scans.patterns:
+                hit.update(segments[k] for k in self._rows(pattern, mode, speaker))
+        return tuple(i for i in among if i in hit)
+
+    def _group_rows(self, gid: int, mode: Sound | None) -> set[int]:
+        """Rows of ``joined["any"]`` where a word of lexicon group ``gid`` occurs: one automaton pass per call and
+        text kind covers every group (every party: ``any`` holds both, and ``candidates`` keeps the party's)."""
+        known = self.grouped.get(mode)
+        if known is None or gid >= known[0]:
+            joined = self.joined["any"]
+            text = joined.text if mode is None else self._coded("any", mode)
+            self.grouped[mode] = known = LEXICONS[mode].rows(text, joined.starts)
+        return known[1].get(gid, _NO_ROWS)
+
+    def _rows(self, pattern: re.Pattern[str], mode: Sound | None, speaker: SpeakerSel) -> frozenset[int]:
+        key = (pattern.pattern, mode, speaker)
+        if (known := self.scanned.get(key)) is not None:
+            return known
+        joined = self.joined[speaker]
+        text = joined.text if mode is None else self._coded(speaker, mode)
+        starts, last = joined.starts, len(joined.starts) - 1
+        rows: set[int] = set()
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            rows.add(k)
+            if k >= last:
+                break
+            pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
+        self.scanned[key] = frozen = frozenset(rows)
+        return frozen
+
+    def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:
+        key = (speaker, mode)
+        if key not in self.coded:
+            self.coded[key] = encode(self.joined[speaker].text, mode)
+        return self.coded[key]
 
     def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
         """Segment indices of one party, optionally only its first or last N sentences."""

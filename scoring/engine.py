@@ -61,11 +61,13 @@ def make_hit(ind: Indicator, findings: list[Finding], ctx: CallContext) -> Hit:
     evidence = mask_digits("\n".join(quotes + measures)) or "（全程）"
     reason = f"{spec.description or spec.title}" + (f"：{notes}" if notes else "")
     deduction = spec.points * min(len(findings), spec.max_deductions) if spec.dimension else 0.0
+    heard = {sp for f in findings if f.by_sound for sp in f.spans}
     spans = sorted({sp for f in findings for sp in f.spans})
-    matches = tuple(Match(segment=g, start=a, end=b, text=mask_digits(ctx.segments[g].text[a:b])) for g, a, b in spans)
+    matches = tuple(Match(segment=g, start=a, end=b, text=mask_digits(ctx.segments[g].text[a:b]),
+                          by_sound=(g, a, b) in heard) for g, a, b in spans)
     return Hit(indicator=spec.id, title=spec.title, severity=spec.severity, fatal=spec.fatal,
                dimension=spec.dimension, deduction=deduction, segments=segments, evidence=evidence,
-               reason=mask_digits(reason), matches=matches)
+               reason=mask_digits(reason), matches=matches, by_sound=any(f.by_sound for f in findings))
 
 
 def _dimensions(rubric: Rubric, hits: list[Hit]) -> list[DimensionScore]:

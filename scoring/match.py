@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
-from scoring.sound import Sound, encode, short_ok
+from scoring.lexicon import LEXICONS
+from scoring.sound import Sound
+from scoring.sound_match import SoundIndex, build_index
+from scoring.sound_setting import SoundSetting
 from scoring.text import expand_macros, normalise
 
 SpeakerSel = Literal["agent", "customer", "any"]
@@ -29,7 +32,7 @@ BIGRAM_SAFE = 70
 cannot break every adjacent pair of the phrase: some pair survives verbatim in the sentence."""
 
 
-class Phrases(BaseModel):
+class Phrases(SoundSetting):
     """What to look for in one sentence.
 
     ``negated_by`` phrases are cut out of the sentence before matching, so 不能保证 never
@@ -48,10 +51,6 @@ class Phrases(BaseModel):
     unless_regex: tuple[str, ...] = ()
     """Exclusion regexes: a sentence matching any of them does not count (like ``unless``)."""
     require: Literal["any", "all"] = "any"
-    sound: Sound = "pinyin"
-    """``pinyin``/``fuzzy``: a phrase also matches a span that sounds the same (toneless pinyin, fuzzy
-    pairs merged); phrases of ≤ 2 syllables also need a common character on word boundaries (D80).
-    Default ``pinyin``: on the rubric's example cases it adds no hit (bench/bench_sound_examples.py)."""
     """``all``: every phrase in ``phrases`` must occur in the sentence (synonym lists use ``any``)."""
 
     @field_validator("regex", "unless_regex")
@@ -74,6 +73,7 @@ class Phrases(BaseModel):
     def compiled(self) -> Matcher:
         """Compiled once per rubric load; a plain object so the hot path avoids pydantic attribute lookups."""
         fuzzy = tuple(sorted({p for p in map(normalise, self.phrases) if len(p) >= FUZZY_MIN_CHARS}, key=len))
+        pairs = tuple(sorted({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
         return Matcher(
             exact=_alternation(self.phrases),
             regexes=tuple(re.compile(expand_macros(p)) for p in self.regex),
@@ -83,9 +83,12 @@ class Phrases(BaseModel):
             fuzzy=self.fuzzy,
             fuzzy_phrases=fuzzy,
             fuzzy_lengths=tuple(len(p) for p in fuzzy),
-            bigrams=_alternation(tuple({p[i:i + 2] for p in fuzzy for i in range(len(p) - 1)}))
-            if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
-            sound=None if self.sound == "exact" else _sound_index(self.phrases, self.sound),
+            bigrams=_alternation(pairs) if fuzzy and (self.fuzzy or 0) >= BIGRAM_SAFE else None,
+            sound=None if self.sound == "exact" else build_index(
+                _norm(self.phrases), _norm(self.negated_by), self._vocabulary | set(_norm(self.phrases)), self.sound,
+                self.regex),
+            exact_words=tuple(sorted(set(_norm(self.phrases)))),
+            pairs=pairs,
         )
 
     def search(self, text: str) -> str | None:
@@ -93,7 +96,7 @@ class Phrases(BaseModel):
         return self.compiled.search(text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Matcher:
     exact: re.Pattern[str] | None
     regexes: tuple[re.Pattern[str], ...]
@@ -108,30 +111,43 @@ class Matcher:
     least one pair of the phrase intact, so a sentence without any pair cannot match (a cheap C-level
     pre-check that skips rapidfuzz for most sentences)."""
     sound: SoundIndex | None = None
+    exact_words: tuple[str, ...] = ()
+    """The normalised phrases ``exact`` alternates, as literals for the call-wide scan (``scoring.lexicon``)."""
+    pairs: tuple[str, ...] = ()
+    """The character pairs ``bigrams`` alternates."""
 
-    def _by_sound(self, text: str) -> str | None:
-        """``♪`` + the sentence's own characters that sound like a phrase (evidence points at them)."""
-        assert self.sound is not None
-        for m in self.sound.regex.finditer(encode(text, self.sound.mode)):
-            span = text[m.start():m.end()]
-            if any(short_ok(text, m.start(), m.end(), p) for p in self.sound.phrases[m.group()]):
-                return f"{SOUND_MARK}{span}"
-        return None
+    def _negation_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
 
-    def may_match(self, joined: str) -> bool:
-        """False only when no sentence of ``joined`` (newline-separated) can match: skips the per-sentence
-        loop for rules that cannot fire in a call. ``unless``/negations only ever remove matches."""
-        if self.exact is not None and self.exact.search(joined):
-            return True
-        if any(rx.search(joined) for rx in self.regexes):
-            return True
-        if self.sound is not None and self.sound.regex.search(encode(joined, self.sound.mode)):
-            return True
-        return bool(self.fuzzy_phrases) and (self.bigrams is None or self.bigrams.search(joined) is not None)
+    @cached_property
+    def scans(self) -> Scans | None:
+        """Where, over a whole call, every sentence ``search`` may accept is found (``unless`` and negations only
+        remove): literal word groups of ``scoring.lexicon`` and regexes, each with the text kind to scan (None:
+        the characters; a sound mode: their codes). None: any sentence may match (fuzzy phrases without a pair
+        pre-check). The characters' phrases are left out when the sound codes cover them (identical characters
+        sound identical; one-character phrases are only heard in context, so their blocks keep them)."""
+        fuzzy = self.fuzzy is not None and bool(self.fuzzy_phrases)
+        if fuzzy and self.bigrams is None:
+            return None
+        groups: list[tuple[int, Sound | None]] = []
+        words: list[str] = []
+        if self.exact is not None and (self.sound is None or not self.sound.covers_exact):
+            words += self.exact_words
+        if fuzzy and self.bigrams is not None:
+            words += self.pairs
+        if words:
+            groups.append((LEXICONS[None].group(words), None))
+        patterns: list[tuple[re.Pattern[str], Sound | None]] = [(rx, None) for rx in self.regexes]
+        if self.sound is not None:
+            if self.sound.phrases:
+                groups.append((LEXICONS[self.sound.mode].group(self.sound.phrases), self.sound.mode))
+            patterns += [(rx, self.sound.mode) for rx in self.sound.patterns]
+        return Scans(tuple(groups), tuple(patterns))
 
     def search(self, text: str) -> str | None:
         if self.unless is not None and self.unless.search(text):
             return None
+        original = text
         if self.negations is not None:
             text = self.negations.sub("|", text)
         if self.every:
@@ -141,8 +157,8 @@ class Matcher:
         for rx in self.regexes:
             if m := rx.search(text):
                 return m.group()
-        if self.sound is not None and (heard := self._by_sound(text)) is not None:
-            return heard
+        if self.sound is not None and (heard := self.sound.find(original, self._negation_spans(original))):
+            return f"{SOUND_MARK}{heard}"
         if self.fuzzy is not None and self.fuzzy_phrases:
             # only phrases no longer than the sentence: a shorter sentence would be aligned INSIDE the
             # phrase (对 ≈ 你这样说就不对). fuzzy_phrases is sorted by length.
@@ -154,8 +170,20 @@ class Matcher:
         return None
 
 
+@dataclass(frozen=True)
+class Scans:
+    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind."""
+
+    groups: tuple[tuple[int, Sound | None], ...]
+    patterns: tuple[tuple[re.Pattern[str], Sound | None], ...]
+
+
 SOUND_MARK = "♪"
 """Prefix of a match result found by sound; ``hit_note``/``said`` turn it into 按读音匹配 for QA staff."""
+
+
+def is_sound(hit: str) -> bool:
+    return hit.startswith(SOUND_MARK)
 
 
 def said(hit: str) -> str:
@@ -167,22 +195,8 @@ def hit_note(hit: str) -> str:
     return f"命中“{said(hit)}”" if not hit.startswith(SOUND_MARK) else f"命中“{hit[1:]}”（按读音匹配）"
 
 
-@dataclass(frozen=True, slots=True)
-class SoundIndex:
-    mode: Sound
-    regex: re.Pattern[str]
-    phrases: dict[str, tuple[str, ...]]
-    """Encoded phrase → the phrases (normalised characters) that sound like it."""
-
-
-def _sound_index(phrases: tuple[str, ...], mode: Sound) -> SoundIndex | None:
-    by_code: dict[str, list[str]] = {}
-    for phrase in {normalise(p) for p in phrases if normalise(p)}:
-        by_code.setdefault(encode(phrase, mode), []).append(phrase)
-    if not by_code:
-        return None
-    alts = sorted(by_code, key=len, reverse=True)
-    return SoundIndex(mode, re.compile("|".join(map(re.escape, alts))), {k: tuple(v) for k, v in by_code.items()})
+def _norm(phrases: tuple[str, ...]) -> list[str]:
+    return [n for n in map(normalise, phrases) if n]
 
 
 class MatchSpec(Phrases):

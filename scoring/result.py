@@ -18,6 +18,8 @@ class Match(BaseModel):
     start: int
     end: int
     text: str
+    by_sound: bool = False
+    """Matched by sound (按读音匹配): ``text`` sounds like the rubric's phrase but is written otherwise."""
 
 
 class Hit(BaseModel):
@@ -37,6 +39,8 @@ class Hit(BaseModel):
     reason: str
     matches: tuple[Match, ...] = ()
     """Highlightable spans of the matched words (phrase rules); timing rules have none."""
+    by_sound: bool = False
+    """At least one finding of this hit matched by sound, not by characters (stored in ``hits.by_sound``)."""
 
 
 class DimensionScore(BaseModel):

@@ -15,6 +15,8 @@ from common.yamlpos import DuplicateKeyError, line_of, load_with_lines
 from scoring import conditions
 from scoring.conditions import Loc, Node
 from scoring.errors import Issue, RubricError
+from scoring.sound import DEFAULT_SOUND, Sound
+from scoring.text import normalise
 
 Severity = Literal["red", "yellow", "blue"]
 SEVERITY_RANK = {"red": 3, "yellow": 2, "blue": 1}
@@ -68,6 +70,8 @@ class IndicatorSpec(BaseModel):
     fatal: bool = False
     max_deductions: int = Field(default=1, ge=1)
     description: str = ""
+    sound: Sound | None = None
+    """Default ``sound`` of this indicator's phrase blocks (a block's own ``sound`` wins), else the rubric's."""
     when: Any
     examples: Examples = Examples()
 
@@ -81,6 +85,8 @@ class RubricSpec(BaseModel):
     extends: str | None = Field(default=None, description="base rubric file (relative); see rubrics/README.md")
     scorecard: dict[str, int]
     policy: Policy = Policy()
+    sound: Sound = DEFAULT_SOUND
+    """Default ``sound`` of every phrase block (exact | pinyin | fuzzy); indicators and blocks may override."""
     indicators: tuple[IndicatorSpec, ...]
 
 
@@ -237,13 +243,29 @@ def build_rubric(data: Any, lines: dict[Loc, int], where: str) -> Rubric:
             if isinstance(ind, dict) and "when" in ind:  # report condition errors in the same pass
                 conditions.parse(ind["when"], ("indicators", k, "when"), problems)
         raise _error(problems, data, lines, where) from None
-    nodes = [conditions.parse(ind.when, ("indicators", k, "when"), problems) for k, ind in enumerate(spec.indicators)]
+    vocabulary = frozenset(_phrases(data.get("indicators")))
+    nodes = [conditions.parse(ind.when, ("indicators", k, "when"), problems,
+                              {"sound": ind.sound or spec.sound, "vocabulary": vocabulary})
+             for k, ind in enumerate(spec.indicators)]
     problems += _meaning_problems(spec)
     if problems:
         raise _error(problems, data, lines, where)
     indicators = tuple(Indicator(s, n) for s, n in zip(spec.indicators, nodes, strict=True) if n is not None)
     return Rubric(spec.id, spec.version, spec.title, dict(spec.scorecard), spec.policy, indicators,
                   _content_hash(data), where)
+
+
+def _phrases(node: Any) -> list[str]:
+    """Every positive phrase (``phrases`` lists) of the rubric's conditions, normalised: the context that lets a
+    short phrase match by sound (scoring.sound_match)."""
+    if isinstance(node, dict):
+        listed = node.get("phrases")
+        own: list[Any] = listed if isinstance(listed, list) else []
+        return [n for p in own if (n := normalise(str(p)))] + \
+            [p for k, v in node.items() if k != "phrases" for p in _phrases(v)]
+    if isinstance(node, list):
+        return [p for item in node for p in _phrases(item)]
+    return []
 
 
 def _meaning_problems(spec: RubricSpec) -> list[tuple[Loc, str]]:

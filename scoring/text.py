@@ -24,13 +24,57 @@ NUM = rf"(?:\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
 """Regex for a number written with digits or Chinese numerals; ``<NUM>`` in rubric regexes."""
 
 _DIGIT_RUN = re.compile(r"\d{7,}")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Simplified, half-width, lower-case, without spaces or punctuation (except ``KEEP``)."""
-    text = unicodedata.normalize("NFKC", to_simplified(text)).lower()
-    return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
+    text = to_simplified(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    if text and max(text) > "\uffff":  # emoji and other astral characters: the per-character rule
+        return "".join(ch for ch in text if ch in KEEP or unicodedata.category(ch)[0] not in "PZCS")
+    return _DROPPED.sub("", text)
+
+
+SEPARATOR = "\n"
+
+
+def normalise_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``normalise`` of every text, with one OpenCC call and one NFKC/lower/punctuation pass over the texts
+    joined by newlines (D147): OpenCC's phrase dictionary has no newline, NFKC never composes across one and
+    the kept-newline class drops the same characters, so the output equals ``normalise`` per text."""
+    if len(texts) < 2 or any(SEPARATOR in t for t in texts):
+        return tuple(map(normalise, texts))
+    text = to_simplified(SEPARATOR.join(texts))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    if _ASTRAL.search(text):
+        return tuple(map(normalise, texts))
+    parts = _DROPPED_BUT_SEPARATOR.sub("", text).split(SEPARATOR)
+    return tuple(parts) if len(parts) == len(texts) else tuple(map(normalise, texts))
+
+
+def _dropped(keep: str = "") -> re.Pattern[str]:
+    """Every BMP character of the Unicode categories P, Z, C, S except ``KEEP``, as one character class: one
+    C-level ``sub`` per sentence instead of a category look-up per character (3× faster on fresh text)."""
+    ranges: list[tuple[int, int]] = []
+    for point in range(0x10000):
+        ch = chr(point)
+        if ch not in KEEP and ch not in keep and unicodedata.category(ch)[0] in "PZCS":
+            if ranges and ranges[-1][1] == point - 1:
+                ranges[-1] = (ranges[-1][0], point)
+            else:
+                ranges.append((point, point))
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}]+")
+
+
+_DROPPED = _dropped()
+_DROPPED_BUT_SEPARATOR = _dropped(SEPARATOR)
 
 
 @lru_cache(maxsize=65536)

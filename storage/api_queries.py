@@ -75,10 +75,17 @@ def _summary(i: Interaction, s: Score | None) -> dict[str, Any]:
             "severity": s.severity if s else None}
 
 
+def _match(m: dict[str, Any]) -> dict[str, Any]:
+    """A stored span; rows from before migration 0017 read as matched by characters."""
+    return {"segment": m.get("segment"), "start": m.get("start"), "end": m.get("end"), "text": m.get("text"),
+            "by_sound": bool(m.get("by_sound"))}
+
+
 def _hit(h: HitRow, verdict: HitVerdict | None) -> dict[str, Any]:
     return {"id": h.id, "indicator": h.indicator, "title": h.title, "severity": h.severity, "fatal": h.fatal,
             "dimension": h.dimension, "deduction": h.deduction, "segments": list(h.segments),
-            "evidence": h.evidence, "reason": h.reason,
+            "evidence": h.evidence, "reason": h.reason, "by_sound": h.by_sound,
+            "matches": [_match(m) for m in h.matches or []],
             "verdict": verdict.verdict if verdict else None, "verdict_by": verdict.reviewer if verdict else None}
 
 

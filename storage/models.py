@@ -203,7 +203,9 @@ class HitRow(Base):
     evidence: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     matches: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
-    """[{segment, start, end, text}] spans of the matched words in the stored (redacted) sentences."""
+    """[{segment, start, end, text, by_sound}] spans of the matched words in the stored (redacted) sentences."""
+    by_sound: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_false())
+    """The rule matched (at least partly) by sound, not by characters (按读音匹配, issue 19)."""
 
     score_row: Mapped[Score] = relationship(back_populates="hits")
 

@@ -106,7 +106,7 @@ def list_queue(session: Session, *, status: str | None = "open", run_id: int | N
             "agent_id": inter.agent_id, "queue": inter.queue, "reasons": list(item.reasons),
             "hits": [
                 {"indicator": h.indicator, "title": h.title, "severity": h.severity, "segments": list(h.segments),
-                 "evidence": h.evidence, "reason": h.reason, "matches": h.matches}
+                 "evidence": h.evidence, "reason": h.reason, "matches": h.matches, "by_sound": h.by_sound}
                 for h in score.hits
             ],
         })

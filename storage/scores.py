@@ -30,7 +30,7 @@ def store_score(session: Session, interaction: Interaction, result: CallScore, r
     row.hits = [
         HitRow(indicator=h.indicator, title=h.title, severity=h.severity, fatal=h.fatal, dimension=h.dimension,
                deduction=h.deduction, segments=list(h.segments), evidence=h.evidence, reason=h.reason,
-               matches=[m.model_dump() for m in h.matches])
+               matches=[m.model_dump() for m in h.matches], by_sound=h.by_sound)
         for h in result.hits
     ]
     session.add(row)

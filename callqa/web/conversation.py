@@ -21,6 +21,8 @@ class HitView:
     segments: tuple[int, ...]
     matches: tuple[tuple[int, int, int, str], ...]
     """(segment, start, end, text) spans."""
+    heard: frozenset[tuple[int, int, int]] = frozenset()
+    """(segment, start, end) of the spans matched by sound (按读音匹配)."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Piece:
     text: str
     hit_ids: tuple[int, ...] = ()
     severity: str | None = None
+    by_sound: bool = False
+    """A hit covering this piece matched it by sound: the page says 按读音匹配 beside it."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,15 @@ def _most_severe(hits: Iterable[HitView]) -> str | None:
     return ranked[0].severity if ranked else None
 
 
-def split_pieces(text: str, spans: Sequence[tuple[int, int, HitView]]) -> tuple[Piece, ...]:
+def split_pieces(text: str, spans: Sequence[tuple[int, int, HitView]], segment: int = -1) -> tuple[Piece, ...]:
     """Cut ``text`` at every span boundary; each piece lists the hits covering it."""
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces = []
     for a, b in itertools.pairwise(cuts):
-        covering = [h for s, e, h in spans if s <= a and b <= e]
-        pieces.append(Piece(text[a:b], tuple(h.id for h in covering), _most_severe(covering)))
+        covering = [(s, e, h) for s, e, h in spans if s <= a and b <= e]
+        hits = [h for _, _, h in covering]
+        pieces.append(Piece(text[a:b], tuple(h.id for h in hits), _most_severe(hits),
+                            any((segment, s, e) in h.heard for s, e, h in covering)))
     return tuple(p for p in pieces if p.text)
 
 
@@ -67,7 +73,7 @@ def build_turns(segments: Sequence[tuple[int, str, float, float, str]], hits: Se
         on_segment = [h for h in hits if idx in h.segments or any(m[0] == idx for m in h.matches)]
         spanned = {h.id for _, _, h in spans}
         whole = any(h.id not in spanned for h in on_segment)
-        turns.append(Turn(idx, speaker, start, end, split_pieces(text, spans), tuple(h.id for h in on_segment),
+        turns.append(Turn(idx, speaker, start, end, split_pieces(text, spans, idx), tuple(h.id for h in on_segment),
                           whole))
     return turns
 

@@ -11,7 +11,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from scoring.context import CallContext, Finding
-from scoring.match import Phrases, SpeakerSel
+from scoring.match import Phrases, SpeakerSel, is_sound
 from scoring.text import NUM, normalise, parse_number
 
 
@@ -41,11 +41,13 @@ def amounts(args: AmountArgs, text: str, trigger: str) -> list[float]:
 
 def evaluate(args: AmountArgs, ctx: CallContext) -> list[Finding]:
     found = []
-    for i in ctx.of(args.speaker):
+    for i in ctx.candidates(args.trigger.compiled, args.speaker):
         text = ctx.texts[i]
         if (trigger := args.trigger.search(text)) is None:
             continue
         over = [v for v in amounts(args, text, trigger) if v > args.greater_than]
         if over:
-            found.append(Finding((i,), note=f"承诺金额 {max(over):g} 元，超过 {args.greater_than:g} 元权限"))
+            heard = "（按读音匹配）" if is_sound(trigger) else ""
+            found.append(Finding((i,), note=f"承诺金额 {max(over):g} 元，超过 {args.greater_than:g} 元权限{heard}",
+                                 by_sound=is_sound(trigger)))
     return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.context import CallContext, Finding
-from scoring.match import MatchSpec, said
+from scoring.match import MatchSpec, is_sound, said
 
 
 class Expect(MatchSpec):
@@ -26,12 +26,12 @@ class AnchorAbsenceArgs(BaseModel):
 def evaluate(args: AnchorAbsenceArgs, ctx: CallContext) -> list[Finding]:
     found = []
     responders = ctx.of(args.expect.speaker)
-    for i in ctx.of(args.anchor.speaker):
+    for i in ctx.candidates(args.anchor.compiled, args.anchor.speaker):
         if (hit := args.anchor.search(ctx.texts[i])) is None:
             continue
         following = [j for j in responders if j > i][: args.expect.within]
         if any(args.expect.search(ctx.texts[j]) is not None for j in following):
             continue
         found.append(Finding((i, *following), note=f"“{said(hit)}”之后 {len(following)} 句内未回应",
-                             spans=ctx.span_of(i, hit)))
+                             spans=ctx.span_of(i, hit), by_sound=is_sound(hit)))
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from scoring.context import CallContext, Finding
-from scoring.match import MatchSpec, hit_note
+from scoring.match import MatchSpec, hit_note, is_sound
 
 
 class KeywordArgs(MatchSpec):
@@ -22,10 +22,8 @@ class KeywordArgs(MatchSpec):
 
 def evaluate(args: KeywordArgs, ctx: CallContext) -> list[Finding]:
     matcher = args.compiled
-    if not matcher.may_match(ctx.joined[args.speaker].text):
-        return []
     found = []
-    for i in ctx.of(args.speaker, args.first, args.last):
+    for i in ctx.candidates(matcher, args.speaker, ctx.of(args.speaker, args.first, args.last)):
         if (hit := matcher.search(ctx.texts[i])) is not None:
-            found.append(Finding((i,), note=hit_note(hit), spans=ctx.span_of(i, hit)))
+            found.append(Finding((i,), note=hit_note(hit), spans=ctx.span_of(i, hit), by_sound=is_sound(hit)))
     return found if len(found) >= args.min_count else []

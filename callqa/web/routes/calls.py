@@ -28,7 +28,9 @@ Reviewer = Annotated[CurrentUser, Depends(require(*REVIEWERS))]
 
 def _hit_view(hit: HitRow) -> HitView:
     matches = tuple((int(m["segment"]), int(m["start"]), int(m["end"]), str(m["text"])) for m in hit.matches or [])
-    return HitView(hit.id, hit.indicator, hit.severity, tuple(int(s) for s in hit.segments), matches)
+    heard = frozenset((int(m["segment"]), int(m["start"]), int(m["end"]))
+                      for m in hit.matches or [] if m.get("by_sound"))
+    return HitView(hit.id, hit.indicator, hit.severity, tuple(int(s) for s in hit.segments), matches, heard)
 
 
 def redacted_audio(stored: str | None, media_dir: Path) -> Path | None:

@@ -1,7 +1,7 @@
 """Leak sentinel counts per call: residual digit runs and e-mail shapes in the stored redacted text (issue 14).
 
 Revision ID: 0018
-Revises: 0010
+Revises: 0017
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0010"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,80 @@
+"""One Aho-Corasick automaton per text kind for every literal phrase list of the loaded rubrics (D148).
+
+A phrase block's pre-check needs the sentences of a call where one of its literal words occurs (its
+phrases, the character pairs of its fuzzy phrases, its sound codes). Instead of one regex scan of the call
+per block, every such word list is registered here as a *group* at rubric load, and a call's text is
+scanned once per text kind (the characters, or their ``pinyin``/``fuzzy`` codes): each occurrence names
+the groups its word belongs to. Groups are deduplicated by their word set, so reloading a rubric adds
+nothing. Nothing is cached per text.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+
+import ahocorasick
+
+
+class Lexicon:
+    """Literal word groups of one text kind and their automaton, rebuilt when a new group arrives."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._groups_of: list[list[int]] = []
+        """Word id → the groups that contain the word."""
+        self._known: dict[frozenset[str], int] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """Number of groups; a scan result covers exactly the groups below its ``size``."""
+        return len(self._known)
+
+    def group(self, words: Iterable[str]) -> int:
+        """The id of the group of ``words`` (non-empty strings without newlines), registered if new."""
+        key = frozenset(w for w in words if w)
+        with self._lock:
+            if (known := self._known.get(key)) is not None:
+                return known
+            gid = len(self._known)
+            for word in key:
+                if word not in self._ids:
+                    self._ids[word] = len(self._groups_of)
+                    self._groups_of.append([])
+                self._groups_of[self._ids[word]].append(gid)
+            self._known[key] = gid
+            self._automaton = None
+            return gid
+
+    def rows(self, text: str, starts: Sequence[int]) -> tuple[int, dict[int, set[int]]]:
+        """(groups covered, group → rows of ``text`` where one of its words occurs); rows begin at ``starts``."""
+        automaton, size = self._built()
+        out: dict[int, set[int]] = {}
+        if automaton is None:
+            return size, out
+        groups_of = self._groups_of
+        for end, word in automaton.iter(text):
+            row = bisect_right(starts, end) - 1
+            for gid in groups_of[word]:
+                if (rows := out.get(gid)) is None:
+                    out[gid] = {row}
+                else:
+                    rows.add(row)
+        return size, out
+
+    def _built(self) -> tuple[ahocorasick.Automaton | None, int]:
+        with self._lock:
+            if self._automaton is None and self._ids:
+                automaton = ahocorasick.Automaton()
+                for word, wid in self._ids.items():
+                    automaton.add_word(word, wid)
+                automaton.make_automaton()
+                self._automaton = automaton
+            return self._automaton, len(self._known)
+
+
+LEXICONS: dict[str | None, Lexicon] = {None: Lexicon(), "pinyin": Lexicon(), "fuzzy": Lexicon()}
+"""Per text kind: None for the characters, a sound mode for their codes."""
