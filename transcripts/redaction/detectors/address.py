@@ -11,7 +11,7 @@ administrative gazetteer (``gazetteer``) and is redacted with the rest. A divisi
 from __future__ import annotations
 
 import re
-from itertools import dropwhile
+from itertools import dropwhile, takewhile
 
 from transcripts.redaction.detectors import address_grammar as grammar
 from transcripts.redaction.detectors.base import Candidate, before
@@ -27,6 +27,8 @@ PLACE = {"road", "village", "compound"}
 NUMBERED_FINE = {"house", "building", "unit", "floor", "room", "group"}
 BUILDING = {"building", "unit", "floor", "house"}
 MIN_LENGTH = 4
+COUNTY = "区區县縣市镇鎮乡鄉"
+NOT_ROAD = set("周月日天号下上本这今明后前")
 
 
 def is_address(text: str, chain: list[grammar.Part]) -> bool:
@@ -36,8 +38,17 @@ def is_address(text: str, chain: list[grammar.Part]) -> bool:
         return True
     if len(numbered) >= 2 and any(p.kind != "house" for p in numbered):
         return True
+    admin = list(takewhile(lambda p: p.named and p.kind == "admin", chain))
+    if admin and len(chain) > len(admin) and admin[-1].text[-1] in COUNTY and chain[len(admin)].kind == "house" \
+            and _misheard_road(text[admin[-1].end:chain[len(admin)].start]):
+        return True  # 朝阳区文三路 misheard as 朝阳区文3198号: a district, then a house number
     cued = grammar_cue(text, chain[0].start)
     return cued and (bool(places) or any(p.kind in BUILDING - {"house"} for p in numbered))
+
+
+def _misheard_road(gap: str) -> bool:
+    """At most one character between a district and a house number, and not a time word (北京市下周3号)."""
+    return len(gap) <= 1 and gap not in NOT_ROAD
 
 
 def grammar_cue(text: str, start: int) -> bool:

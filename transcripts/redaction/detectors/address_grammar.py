@@ -43,6 +43,7 @@ KIND_OF = {word: kind for kind, words in KEYWORD_KINDS.items() for word in words
 KEYWORDS = "|".join(sorted(KIND_OF, key=len, reverse=True))
 STOP = "我你您他她它们們在是的了住放寄送改吧呢吗嗎啊呀哦嗯呃把给給从從往就也要想请請帮幫对對不没沒还還再这這那哪么麼个個到"
 NAME_CHAR = re.compile(rf"[^\W\d_{STOP}]")
+NAME_OR_STOP = re.compile(r"[^\W\d_A-Za-z]+")
 PART = re.compile(
     rf"(?P<num>(?:附|之|第)?{NUM}{DASH}(?P<unit>{UNITS}))"
     rf"|(?P<letter>[A-Za-zＡ-Ｚａ-ｚ]\s?(?P<lunit>座|栋|棟|幢|区|區|楼|樓|单元|單元))"
@@ -122,13 +123,21 @@ def chains(text: str, found: list[Part]) -> list[list[Part]]:
         if out:
             gap = text[out[-1][-1].end:part.start]
             bare = "".join(gap.split())
-            if len(gap) - len(bare) <= 2 and (not bare or (bare == gap and len(bare) <= MAX_GAP_NAME
-                                                           and not part.named
-                                                           and all(NAME_CHAR.match(c) for c in bare))):
+            if len(gap) - len(bare) <= 2 and (not bare or _joins(out[-1][-1], part, gap, bare)):
                 out[-1].append(part)
                 continue
         out.append([part])
     return out
+
+
+def _joins(left: Part, right: Part, gap: str, bare: str) -> bool:
+    """Whether a non-blank gap still belongs to one address: a short name (校区 蓝田 三舍), an enumeration
+    comma, or up to two misheard characters between two numbered parts (ASR: 155号、2号也6号楼)."""
+    if right.named:
+        return False
+    if bare == gap and len(bare) <= MAX_GAP_NAME and all(NAME_CHAR.match(c) for c in bare):
+        return True
+    return not left.named and (bare in ("、", "，", ",") or (len(bare) <= 2 and NAME_OR_STOP.fullmatch(bare) is not None))
 
 
 def room_after(text: str, end: int) -> int:
