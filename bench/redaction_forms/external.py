@@ -18,11 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import redaction_set  # noqa: E402
-from redaction_set import DATA  # noqa: E402
+import redaction_set
+from redaction_set import DATA
 
 WEIBO = DATA / "ner_pii" / "weibo_ner" / "weiboNER_2nd_conll.test"
-PREFIXES = ("", "", "", "上海市", "浙江省杭州市", "杭州", "深圳市南山区", "成都", "江苏省南京市鼓楼区", "海淀区", "武昌区")
+PREFIXES = ("", "", "", "上海市", "浙江省杭州市", "杭州", "深圳市南山区", "成都", "江苏省南京市鼓楼区", "海淀区",
+            "武昌区")
 ROADS = ("延安西路", "解放路", "学院路", "新华大街", "滨江大道", "青年路", "金沙江路", "二环路", "五一路", "长安街")
 COMPOUNDS = ("碧桂园", "万科城", "绿地小区", "锦绣花园", "紫荆公寓", "恒大名都", "保利香槟国际", "富力城", "时代广场",
              "银泰中心", "望京SOHO")

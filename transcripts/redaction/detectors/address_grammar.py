@@ -36,12 +36,14 @@ KEYWORD_KINDS = {
                  "寫字樓", "商场", "商場", "商城", "购物中心", "中心", "大楼", "大樓", "苑", "园", "園", "府",
                  "湾", "灣", "城", "校区", "校區", "大学", "大學", "学院", "學院", "中学", "小学", "宿舍", "医院",
                  "醫院", "工业区", "开发区", "产业园", "大院", "山庄", "别墅", "公馆"),
-    "admin": ("特别行政区", "自治区", "自治州", "自治县", "新区", "街道", "省", "市", "区", "區", "县", "縣", "镇", "鎮",
+    "admin": ("特别行政区", "自治区", "自治州", "自治县", "新区", "街道", "省", "市", "区", "區", "县", "縣", "镇",
+              "鎮",
               "乡", "鄉", "旗"),
 }
 KIND_OF = {word: kind for kind, words in KEYWORD_KINDS.items() for word in words}
 KEYWORDS = "|".join(sorted(KIND_OF, key=len, reverse=True))
-STOP = "我你您他她它们們在是的了住放寄送改吧呢吗嗎啊呀哦嗯呃把给給从從往就也要想请請帮幫对對不没沒还還再这這那哪么麼个個到"
+STOP = ("我你您他她它们們在是的了住放寄送改吧呢吗嗎啊呀哦嗯呃把给給从從往就也要想请請帮幫对對不没沒还還再这這那哪"
+        "么麼个個到")
 NAME_CHAR = re.compile(rf"[^\W\d_{STOP}]")
 NAME_OR_STOP = re.compile(r"[^\W\d_A-Za-z]+")
 PART = re.compile(
@@ -49,7 +51,9 @@ PART = re.compile(
     rf"|(?P<letter>[A-Za-zＡ-Ｚａ-ｚ]\s?(?P<lunit>座|栋|棟|幢|区|區|楼|樓|单元|單元))"
     rf"|(?P<kw>{KEYWORDS})"
 )
-ROOM = re.compile(rf"\s?(?:\d{{3,4}}|[零〇一二三四五六七八九幺两兩洞]{{3,4}}|[一二三四五六七八九两][百千][零一二三四五六七八九十百]{{0,5}})(?:室|房|号|號)?(?![\d号號栋棟楼樓])")
+ROOM = re.compile(r"\s?(?:\d{3,4}|[零〇一二三四五六七八九幺两兩洞]{3,4}"
+                  r"|[一二三四五六七八九两][百千][零一二三四五六七八九十百]{0,5})"
+                  r"(?:室|房|号|號)?(?![\d号號栋棟楼樓])")
 """A bare room number after a building or unit: 5栋302, 三单元 六零一."""
 COMMON_WORDS = frozenset({
     "知道", "频道", "渠道", "通道", "味道", "难道", "報道", "报道", "顺道", "管道", "轨道", "车道", "跑道", "一道",
@@ -137,7 +141,9 @@ def _joins(left: Part, right: Part, gap: str, bare: str) -> bool:
         return False
     if bare == gap and len(bare) <= MAX_GAP_NAME and all(NAME_CHAR.match(c) for c in bare):
         return True
-    return not left.named and (bare in ("、", "，", ",") or (len(bare) <= 2 and NAME_OR_STOP.fullmatch(bare) is not None))
+    if left.named:
+        return False
+    return bare in ("、", "，", ",") or (len(bare) <= 2 and NAME_OR_STOP.fullmatch(bare) is not None)
 
 
 def room_after(text: str, end: int) -> int:

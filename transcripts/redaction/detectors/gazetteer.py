@@ -19,8 +19,8 @@ from pathlib import Path
 from common.errors import ConfigError
 
 MEMBER = "china_location.txt"
-SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "街道", "地区", "新区", "省", "市", "区", "县", "镇", "乡", "旗",
-            "盟", "州")
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "街道", "地区", "新区", "省", "市", "区", "县", "镇", "乡",
+            "旗", "盟", "州")
 """Endings of division names; the bare stem (上海, 朝阳) is accepted too when it has two characters or more."""
 
 

@@ -18,7 +18,8 @@ from transcripts.redaction.detectors.name_foreign import CHARACTERS, COMMON
 
 MINORITY_PARTS = (
     # Uyghur / Kazakh
-    "买买提", "艾力", "阿不都", "阿卜杜", "热合曼", "吐尔逊", "古丽", "阿依", "热依拉", "迪丽", "努尔", "帕提", "艾尔肯",
+    "买买提", "艾力", "阿不都", "阿卜杜", "热合曼", "吐尔逊", "古丽", "阿依", "热依拉", "迪丽", "努尔", "帕提",
+    "艾尔肯",
     "依明", "艾合买提", "阿力木", "麦麦提", "玉苏甫", "吾斯曼", "阿布力孜", "阿里木", "热孜万", "米娜", "再娜甫",
     "阿依古丽", "古丽娜", "古丽扎尔", "努尔古丽", "塔依尔", "卡德尔", "肉孜", "依力哈木", "娜扎", "热娜", "巴合提",
     # Tibetan
@@ -34,7 +35,7 @@ DOTTED = re.compile(r"[^\W\d_A-Za-z]{2,8}(?:[·•・‧][^\W\d_A-Za-z]{1,10}){1
 PART_CHARS = frozenset("".join(MINORITY_PARTS))
 MIN_NAME_SHARE = 0.8
 """Share of a dotted run's characters that must be transliteration or minority-name characters."""
-ENGLISH_GIVEN = frozenset((
+_GIVEN_WORDS = (
     "James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew Anthony Mark Paul Steven "
     "Andrew Kevin Brian George Edward Jason Jeff Ryan Jacob Gary Eric Jonathan Stephen Frank Scott Justin Brandon "
     "Peter Alex Jack Tom Tony Sam Leo Max Ben Henry Jerry Vincent Allen Alan Bruce Simon Victor Ivan Sean Louis Oscar "
@@ -42,7 +43,8 @@ ENGLISH_GIVEN = frozenset((
     "Donna Michelle Amanda Melissa Stephanie Rebecca Laura Amy Anna Helen Emma Olivia Sophia Grace Lily Lucy Alice "
     "Cindy Wendy Vivian Coco Cathy Tina Nina Jenny Judy Angela Annie Sally Rose Iris Ivy Joy Kelly Sunny Cherry Jane "
     "Maria Julia Sophie Chloe Zoe Ella Mia Eva Fiona Gloria Irene Kate Kitty Sherry Stella Tracy Yuki Eason Jay"
-).split())
+)
+ENGLISH_GIVEN = frozenset(_GIVEN_WORDS.split())
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +63,9 @@ def latin_name(words: str) -> bool:
     return first in ENGLISH_GIVEN or ((first in surnames or last in surnames) and first not in ENGLISH_COMMON)
 
 
-ENGLISH_COMMON = frozenset("The This That Thank Thanks Hello Dear Good Best Happy New Smart Super Pro Max Plus Mini "
-                           "Air Apple Home Big Little Sport Free".split())
+_COMMON_WORDS = ("The This That Thank Thanks Hello Dear Good Best Happy New Smart Super Pro Max Plus Mini Air Apple "
+                 "Home Big Little Sport Free")
+ENGLISH_COMMON = frozenset(_COMMON_WORDS.split())
 """Capitalised English words that start product names and greetings (Apple Li Ning is a brand)."""
 
 

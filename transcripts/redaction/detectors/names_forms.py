@@ -5,10 +5,11 @@
   (Zhang Wei, Lily), Traditional surnames (陳偉), compound surnames (欧阳娜);
 - a family member's name: 帮我妈李秀英问一下, 我老公叫王强;
 - a signature closing a chat line: …谢谢 —— 张伟;
-- with no cue: a rare compound surname with a given name (诸葛国洋, 夏侯然; not 东方 or 西门), dotted names and minority names from their parts (``name_parts``), and pinyin / English
+- with no cue: a rare compound surname with a given name (诸葛国洋, 夏侯然; not 东方 or 西门), dotted names
+  and minority names from their parts (``name_parts``), and pinyin / English
   full names where one word is a Chinese surname in pinyin or a common English given name (Kevin Zhang).
 A plain Han name after a weak cue must not start with an ordinary word (客人已经…, 车主说明…): the jieba
-lexicon of ``names`` decides, as it does for titles.
+lexicon of ``names`` decides (``word_at``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 
 from transcripts.redaction.detectors import name_parts as parts
 from transcripts.redaction.detectors.base import Candidate
-from transcripts.redaction.detectors.names import COMMON, COMPOUND, DENY, GIVEN_CUED, SINGLE, ordinary
+from transcripts.redaction.detectors.name_lexicon import ORDINARY, load, starting
+from transcripts.redaction.detectors.names import COMMON, COMPOUND, DENY, GIVEN_CUED, SINGLE
 from transcripts.redaction.digits import DigitRun
 
 TRADITIONAL_SURNAMES = "陳黃劉張趙吳鄭許馮鄧蕭葉蘇呂錢孫楊謝羅韓陸龍賈萬顧鍾譚盧薑沈鄒戴閻魏"
@@ -49,6 +51,12 @@ BY_COMPOUND = re.compile(rf"(?P<v>(?:{'|'.join(RARE_COMPOUNDS)}){COMMON}{{1,2}})
 LATIN_FULL = re.compile(r"(?<![A-Za-z])(?P<v>[A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z])")
 
 
+def word_at(text: str, start: int) -> bool:
+    """An ordinary word starts where the name would (客人已经…, 车主说明…): the cue ends right before it, so
+    words across the cue (主张 in 业主张建国) do not count, unlike ``names.ordinary``."""
+    return starting(load(), text, start, 2) > ORDINARY
+
+
 class FormsNameDetector:
     name = "person_name_forms"
     version = "1.0"
@@ -58,12 +66,13 @@ class FormsNameDetector:
         for m in CUE.finditer(text):
             value = m.group("v")
             plain = re.fullmatch(PLAIN, value) is not None
-            if plain and (value[:2] in DENY or value[0] in "和与及或并" or (m.group("weak") and ordinary(text, m.start("v"), value))):
+            weak_word = bool(m.group("weak")) and word_at(text, m.start("v"))
+            if plain and (value[:2] in DENY or value[0] in "和与及或并" or weak_word):
                 continue
             out.append(self._cand(m.start("v"), m.end("v"), 0.9 if m.group("strong") else 0.8, value))
         for rx, conf in ((FAMILY, 0.8), (SIGNATURE, 0.75), (BY_COMPOUND, 0.7)):
             for m in rx.finditer(text):
-                if m.group("v")[:2] not in DENY and not ordinary(text, m.start("v"), m.group("v")):
+                if m.group("v")[:2] not in DENY and not word_at(text, m.start("v")):
                     out.append(self._cand(m.start("v"), m.end("v"), conf, m.group("v")))
         for start, end in parts.uncued(text):
             out.append(self._cand(start, end, 0.75, text[start:end]))
