@@ -46,11 +46,13 @@ STOP = ("我你您他她它们們在是的了住放寄送改吧呢吗嗎啊呀�
         "么麼个個到")
 NAME_CHAR = re.compile(rf"[^\W\d_{STOP}]")
 NAME_OR_STOP = re.compile(r"[^\W\d_A-Za-z]+")
-PART = re.compile(
-    rf"(?P<num>(?:附|之|第)?{NUM}{DASH}(?P<unit>{UNITS}))"
-    rf"|(?P<letter>[A-Za-zＡ-Ｚａ-ｚ]\s?(?P<lunit>座|栋|棟|幢|区|區|楼|樓|单元|單元))"
-    rf"|(?P<kw>{KEYWORDS})"
-)
+LETTER_UNITS = ("座", "栋", "棟", "幢", "区", "區", "楼", "樓", "单元", "單元")
+WORD = re.compile("|".join(sorted({*UNIT_OF, *KIND_OF}, key=len, reverse=True)))
+"""Every unit and keyword, as plain alternatives: ``re`` skips straight to their first characters (a pattern
+opening with a number would try every digit and numeral of the text); the number is looked up behind."""
+NUMBER_BEFORE = re.compile(rf"(?:附|之|第)?{NUM}{DASH}$")
+LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
+LOOK_BACK = 14
 ROOM = re.compile(r"\s?(?:\d{3,4}|[零〇一二三四五六七八九幺两兩洞]{3,4}"
                   r"|[一二三四五六七八九两][百千][零一二三四五六七八九十百]{0,5})"
                   r"(?:室|房|号|號)?(?![\d号號栋棟楼樓])")
@@ -95,28 +97,48 @@ def name_start(text: str, kw_start: int, floor: int = 0) -> int:
     return start
 
 
+def _numbered(text: str, m: re.Match[str], floor: int) -> Part | None:
+    """The numbered part ending with unit ``m`` (3号楼, 二单元, B座), or None when no number is before it."""
+    word = m.group()
+    window = text[max(floor, m.start() - LOOK_BACK):m.start()]
+    if word in UNIT_OF:
+        number = NUMBER_BEFORE.search(window)
+        if number:
+            return Part(m.start() - len(window) + number.start(), m.end(), UNIT_OF[word], False,
+                        number.group() + word)
+    if word in LETTER_UNITS:
+        letter = LETTER_BEFORE.search(window)
+        if letter:
+            return Part(m.start() - len(window) + letter.start(), m.end(), UNIT_OF.get(word, "building"), False,
+                        letter.group() + word)
+    return None
+
+
+def _named(text: str, m: re.Match[str], floor: int, out: list[Part]) -> Part | None:
+    """The named part ending with keyword ``m``: its name runs back over name characters (``name_start``)."""
+    start = name_start(text, m.start(), floor)
+    if out and out[-1].named and out[-1].end == m.start():  # 幸福里 + 小区: one named part
+        start = out.pop().start
+    word = text[start:m.end()]
+    lead = LEAD.match(word)
+    if lead and lead.end() < len(word):
+        start, word = start + lead.end(), word[lead.end():]
+    if start == m.start() and not (out and out[-1].end == start):
+        return None  # a keyword with no name before it (楼 里 道 alone)
+    return Part(start, m.end(), KIND_OF[m.group()], True, word)
+
+
 def parts(text: str) -> list[Part]:
     """Every part of every address-like chain in ``text``, in order."""
     out: list[Part] = []
     floor = 0
-    for m in PART.finditer(text):
-        if m.group("num"):
-            out.append(Part(m.start(), m.end(), UNIT_OF[m.group("unit")], False, m.group()))
-        elif m.group("letter"):
-            out.append(Part(m.start(), m.end(), UNIT_OF.get(m.group("lunit"), "building"), False, m.group()))
-        else:
-            start = name_start(text, m.start(), floor)
-            if out and out[-1].named and out[-1].end == m.start():  # 幸福里 + 小区: one named part
-                prev = out.pop()
-                start = prev.start
-            word = text[start:m.end()]
-            lead = LEAD.match(word)
-            if lead and lead.end() < len(word):
-                start, word = start + lead.end(), word[lead.end():]
-            if start == m.start() and not (out and out[-1].end == start):
-                continue  # a keyword with no name before it (楼 里 道 alone)
-            out.append(Part(start, m.end(), KIND_OF[m.group("kw")], True, word))
-        floor = m.end()
+    for m in WORD.finditer(text):
+        part = _numbered(text, m, floor)
+        if part is None and m.group() in KIND_OF:
+            part = _named(text, m, floor, out)
+        if part is not None:
+            out.append(part)
+            floor = m.end()
     return out
 
 
