@@ -5,7 +5,7 @@
 
 Sets: ``dev`` / ``heldout`` (the catalogue, ``generate.py``; held-out is for the final figures only — use
 ``--totals-only`` so nobody reads per-type misses from it), ``cluener`` (CLUENER2020 dev address and name
-entities), ``weibo`` (Weibo NER test person names), ``jddc`` (JDDC chat placeholders filled with values;
+entities; ``cluener-street`` only its street-level ones), ``weibo`` (Weibo NER test person names), ``jddc`` (JDDC chat placeholders filled with values;
 ``external.py``), ``asr`` (the ASR round trip, ``asr_roundtrip.py``; cached transcripts only). External sets
 are read in place from ``$CALLQA_DATA`` and skipped when absent. Scored exactly as ``bench/eval_redaction.py``
 scores its set (same ``score`` and ``table``); ``--presidio`` runs Presidio's pattern recognizers on the
@@ -36,6 +36,7 @@ SETS: dict[str, Callable[[], Iterable[Record]]] = {
     "dev": lambda: records("dev"),
     "heldout": lambda: records("heldout"),
     "cluener": lambda: cluener((("address", "ADDRESS"), ("name", "PERSON_NAME"))),
+    "cluener-street": external.cluener_street,
     "weibo": external.weibo,
     "jddc": external.jddc,
     "asr": asr_roundtrip.records,

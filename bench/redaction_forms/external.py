@@ -2,6 +2,8 @@
 
 - ``weibo``: Weibo NER (Peng & Dredze 2015, 2nd version) test split, person names (``PER.NAM``) as
   PERSON_NAME; nominal mentions (``PER.NOM``: 男人, 老师) are not personal data and are not labelled.
+- ``cluener_street``: CLUENER2020 dev names, and only the address entities at street level or finer (the
+  others are cities and regions, which are not personal data).
 - ``jddc``: the JDDC 2019 chat sample, its anonymiser's placeholders filled with values. The personal ones
   ([电话x] [身份证号x] [邮箱x] [姓名x] [地址x]) get values in many forms (addresses with and without
   prefix, spaced, Chinese numerals, compounds, villages, campuses; names with compound surnames,
@@ -12,6 +14,7 @@ Nothing here is copied into the repository; every function yields nothing when i
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +61,19 @@ def weibo(path: Path = WEIBO) -> Iterator[dict[str, object]]:
         elif tag == "I-PER.NAM" and spans and spans[-1]["end"] == len(chars):
             spans[-1]["end"] = len(chars) + 1
         chars.append(char)
+
+
+STREET_LEVEL = re.compile(r"[路街巷弄号號栋幢座楼室村屯组]|小区|花园|大厦|广场|社区|公寓|胡同|校区|宿舍")
+"""An address entity at street level or finer (CLUENER's ``address`` is mostly cities and regions)."""
+
+
+def cluener_street() -> Iterator[dict[str, object]]:
+    """CLUENER2020 dev with its names and only its street-level (or finer) address entities as gold."""
+    for rec in redaction_set.cluener((("address", "ADDRESS"), ("name", "PERSON_NAME"))):
+        text = str(rec["text"])
+        spans = [s for s in rec["spans"]  # type: ignore[attr-defined]
+                 if s["type"] != "ADDRESS" or STREET_LEVEL.search(text[s["start"]:s["end"]])]
+        yield {**rec, "source": "cluener-street", "spans": spans}
 
 
 def number(n: int, rng: random.Random) -> str:

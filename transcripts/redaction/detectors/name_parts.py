@@ -2,7 +2,7 @@
 
 - ``MINORITY_PARTS``: frequent components of Uyghur, Kazakh, Tibetan and Mongolian personal names as
   written in Chinese (hand-listed from the naming customs, not from any evaluation set). Two of them in a
-  row (扎西多吉, 次仁卓玛, 乌兰其其格, 热依拉买买提) make a name; so does a dotted run (古丽娜·买买提,
+  row (扎西多吉, 次仁卓玛, 乌兰其其格, 热依拉买买提), or one of three characters or more (巴特尔), make a name; so does a dotted run (古丽娜·买买提,
   玛丽亚·冈萨雷斯) whose characters are transliteration characters (``name_foreign.CHARACTERS``) or
   minority parts, not only common ones.
 - pinyin / English full names (Kevin Zhang, Zhang Wei, Lily Chen): two capitalised words, one of them a
@@ -30,7 +30,9 @@ MINORITY_PARTS = (
     "乌日娜", "格日勒", "孟和", "巴雅尔", "萨仁", "阿拉坦", "敖登", "吉日嘎拉", "呼和",
 )
 PART = "|".join(sorted(MINORITY_PARTS, key=len, reverse=True))
-BY_PARTS = re.compile(rf"(?:{PART})(?:{PART}){{1,2}}")
+LONG = "|".join(sorted((p for p in MINORITY_PARTS if len(p) >= 3), key=len, reverse=True))
+BY_PARTS = re.compile(rf"(?:{PART})(?:{PART}){{1,2}}|(?:{LONG})")
+"""Two or three parts, or one long part alone (巴特尔, 买买提, 其其格 are whole names)."""
 """The first part written out: ``re`` then skips to its first characters (80× faster than ``(?:…){2,3}``)."""
 DOTS = "·•・‧"
 DOTTED = re.compile(r"[^\W\d_A-Za-z]{2,8}(?:[·•・‧][^\W\d_A-Za-z]{1,10}){1,3}")

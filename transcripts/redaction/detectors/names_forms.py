@@ -49,7 +49,7 @@ FAMILY = re.compile(
 SIGNATURE = re.compile(rf"(?:^|[\s，。！!,])(?:[-—–~]{{1,2}}|落款[:：]?)\s?(?P<v>{PLAIN}|{DOTTED})\s*$")
 SIGNATURE_TAIL = 24
 """A signature closes the text: only its last characters are searched."""
-RARE_COMPOUNDS = tuple(c for c in COMPOUND if c not in ("东方", "西门", "南宫", "长孙", "公孙", "上官"))
+RARE_COMPOUNDS = tuple(c for c in COMPOUND if c not in ("东方", "西门", "南宫", "长孙"))
 """Compound surnames that are not ordinary words (东方 is a direction, 西门 a gate): one is a name by itself."""
 BY_COMPOUND = re.compile(rf"(?P<v>(?:{'|'.join(RARE_COMPOUNDS)}){COMMON}{{1,2}})")
 LATIN_FULL = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+(?![A-Za-z])")
