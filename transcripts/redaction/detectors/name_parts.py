@@ -4,8 +4,8 @@
   written in Chinese, hand-listed from the naming customs (the same hand wrote the minority names that
   ``bench/redaction_forms/external.py`` fills into JDDC, so JDDC figures for those are not independent).
   Two of them in a row (扎西多吉, 次仁卓玛, 乌兰其其格, 热依拉买买提), or one of three characters or more
-  (巴特尔), make a name; so does a dotted run (古丽娜·买买提, 玛丽亚·冈萨雷斯) whose characters are transliteration characters (``name_foreign.CHARACTERS``) or
-  minority parts, not only common ones.
+  (巴特尔), make a name; so does a dotted run (古丽娜·买买提, 玛丽亚·冈萨雷斯) whose characters are
+  transliteration characters (``name_foreign.CHARACTERS``) or minority parts, not only common ones.
 - pinyin / English full names (Kevin Zhang, Zhang Wei, Lily Chen): two capitalised words, one of them a
   Chinese surname in pinyin (from ``pypinyin``, loaded on first use) or a common English given name.
 """
