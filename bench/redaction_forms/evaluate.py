@@ -7,9 +7,9 @@ Sets: ``dev`` / ``heldout`` (the catalogue, ``generate.py``; held-out is for the
 ``--totals-only`` so nobody reads per-type misses from it), ``cluener`` (CLUENER2020 dev address and name
 entities; ``cluener-street`` only its street-level ones), ``weibo`` (Weibo NER test person names),
 ``jddc`` (JDDC chat placeholders filled with values; ``external.py``), ``asr`` (the ASR round trip,
-``asr_roundtrip.py``; cached transcripts only). External sets are read in place from ``$CALLQA_DATA`` and skipped when absent. Scored exactly as ``bench/eval_redaction.py``
-scores its set (same ``score`` and ``table``); ``--presidio`` runs Presidio's pattern recognizers on the
-same records in the same run.
+``asr_roundtrip.py``; cached transcripts only). External sets are read in place from ``$CALLQA_DATA`` and
+skipped when absent. Scored exactly as ``bench/eval_redaction.py`` scores its set (same ``score`` and
+``table``); ``--presidio`` runs Presidio's pattern recognizers on the same records in the same run.
 """
 
 from __future__ import annotations
