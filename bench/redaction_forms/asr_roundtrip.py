@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import wave
 from collections.abc import Iterator
@@ -78,13 +79,41 @@ def canonical(text: str) -> tuple[str, list[int]]:
     from opencc import OpenCC
 
     simple = OpenCC("t2s").convert(text)
-    chars, where = [], []
-    for i, ch in enumerate(simple):
-        if ch.isspace() or not (ch.isalnum() or "\u4e00" <= ch <= "\u9fff"):
+    chars: list[str] = []
+    where: list[int] = []
+    i = 0
+    while i < len(simple):
+        number = POSITIONAL.match(simple, i)
+        if number:  # 二百一十一 → 211, as Whisper writes it
+            digits = str(_value(number.group()))
+            chars += list(digits)
+            where += [i] * (len(digits) - 1) + [number.end() - 1]
+            i = number.end()
             continue
-        chars.append(ch.translate(SPOKEN_DIGITS).lower())
-        where.append(i)
+        ch = simple[i]
+        if not ch.isspace() and (ch.isalnum() or "\u4e00" <= ch <= "\u9fff"):
+            chars.append(ch.translate(SPOKEN_DIGITS).lower())
+            where.append(i)
+        i += 1
     return "".join(chars), where
+
+
+POSITIONAL = re.compile(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]百(?:[零一二三四五六七八九]十?)*"
+                        r"[一二三四五六七八九]?")
+NUMERAL = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _value(word: str) -> int:
+    """A cardinal below 1000 said with 十 / 百 (十二, 二百三十, 一百零五)."""
+    total, digit = 0, 0
+    for ch in word:
+        if ch == "百":
+            total, digit = total + (digit or 1) * 100, 0
+        elif ch == "十":
+            total, digit = total + (digit or 1) * 10, 0
+        else:
+            digit = NUMERAL[ch]
+    return total + digit
 
 
 def align(value: str, transcript: str) -> tuple[int, int] | None:
