@@ -98,8 +98,8 @@ def canonical(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-POSITIONAL = re.compile(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]百(?:[零一二三四五六七八九]十?)*"
-                        r"[一二三四五六七八九]?")
+POSITIONAL = re.compile(r"[一二两三四五六七八九]?十[一二三四五六七八九]?"
+                        r"|[一二两三四五六七八九]百(?:[零一二三四五六七八九]十?)*[一二三四五六七八九]?")
 NUMERAL = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 
 
