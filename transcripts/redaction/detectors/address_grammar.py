@@ -51,6 +51,9 @@ WORD = re.compile("|".join(sorted({*UNIT_OF, *KIND_OF}, key=len, reverse=True)))
 """Every unit and keyword, as plain alternatives: ``re`` skips straight to their first characters (a pattern
 opening with a number would try every digit and numeral of the text); the number is looked up behind."""
 NUMBER_BEFORE = re.compile(rf"(?:附|之|第)?{NUM}{DASH}$")
+MISHEARD_BEFORE = re.compile(rf"{NUM}[^\W\d_A-Za-z]{{1,2}}$")
+"""单元 / 号楼 after a number and one or two other characters: Whisper writes 栋四单元 as 动词单元."""
+STRONG_UNITS = frozenset({"单元", "單元", "号楼", "號樓", "号院", "號院"})
 LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
 LOOK_BACK = 14
 ROOM = re.compile(r"\s?(?:\d{3,4}|[零〇一二三四五六七八九幺两兩洞]{3,4}"
@@ -64,8 +67,8 @@ COMMON_WORDS = frozenset({
 })
 """Words that end in a place keyword but are not places (知道, 这里, 频道): a named part needs more than these."""
 LEAD = re.compile(r"^(?:收货|收件|送货|家庭|详细|公司|单位|现在|新的)?(?:地址|住址)(?:是|为)?")
-KEEP = frozenset({"解放", "开放"})
-"""Place words holding a cue character (解放路): the name goes on through them."""
+KEEP = frozenset({"解放", "开放", "大到"})
+"""Place words holding a cue character (解放路; 大到 is how Whisper writes 大道): the name goes on through them."""
 """Cue words a named part may have swallowed at its start (地址建国路, 改成建国路 → 建国路)."""
 MAX_NAME = 10
 MAX_GAP_NAME = 4
@@ -102,7 +105,8 @@ def _numbered(text: str, m: re.Match[str], floor: int) -> Part | None:
     word = m.group()
     window = text[max(floor, m.start() - LOOK_BACK):m.start()]
     if word in UNIT_OF:
-        number = NUMBER_BEFORE.search(window)
+        number = NUMBER_BEFORE.search(window) or (MISHEARD_BEFORE.search(window) if word in STRONG_UNITS
+                                                  else None)
         if number:
             return Part(m.start() - len(window) + number.start(), m.end(), UNIT_OF[word], False,
                         number.group() + word)
