@@ -67,9 +67,9 @@ COMMON_WORDS = frozenset({
 })
 """Words that end in a place keyword but are not places (知道, 这里, 频道): a named part needs more than these."""
 LEAD = re.compile(r"^(?:收货|收件|送货|家庭|详细|公司|单位|现在|新的)?(?:地址|住址)(?:是|为)?")
+"""Cue words a named part may have swallowed at its start (地址建国路 → 建国路; 改成 is cut in ``name_start``)."""
 KEEP = frozenset({"解放", "开放", "大到"})
 """Place words holding a cue character (解放路; 大到 is how Whisper writes 大道): the name goes on through them."""
-"""Cue words a named part may have swallowed at its start (地址建国路, 改成建国路 → 建国路)."""
 MAX_NAME = 10
 MAX_GAP_NAME = 4
 """Name characters allowed between two parts without a keyword of their own (紫金港校区 蓝田 三舍)."""
