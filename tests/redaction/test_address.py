@@ -103,3 +103,11 @@ def test_the_gazetteer_knows_divisions_by_full_name_alias_and_stem() -> None:
 def test_the_normalised_value_drops_spaces() -> None:
     (cand,) = DETECTOR.detect("朝阳区 建国路 88号", [])
     assert cand.normalised == "朝阳区建国路88号" and cand.type == "ADDRESS"
+
+
+@pytest.mark.parametrize(("text", "value"), [FOUND[0], FOUND[5], FOUND[7], FOUND[20]])
+def test_the_redactor_masks_the_whole_address(text: str, value: str) -> None:
+    from transcripts.redaction.engine import build_redactor
+
+    spans = [(text[s.start:s.end], s.type) for s in build_redactor().redact_text(text).spans]
+    assert spans == [(value, "ADDRESS")], text

@@ -61,3 +61,11 @@ def test_latin_names_need_a_surname_or_a_given_name() -> None:
 
 def test_dotted_product_names_are_not_names() -> None:
     assert uncued("南极人·纯棉四件套") == []
+
+
+@pytest.mark.parametrize(("text", "value"), [FOUND[0], FOUND[5], FOUND[8], FOUND[15]])
+def test_the_redactor_masks_the_name(text: str, value: str) -> None:
+    from transcripts.redaction.engine import build_redactor
+
+    spans = [(text[s.start:s.end], s.type) for s in build_redactor().redact_text(text).spans]
+    assert (value, "PERSON_NAME") in spans, text
