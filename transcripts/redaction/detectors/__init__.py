@@ -13,6 +13,7 @@ from transcripts.redaction.detectors.base import Candidate, Detector
 from transcripts.redaction.detectors.birth import BIRTH_DATE
 from transcripts.redaction.detectors.codes import VerificationCodeDetector
 from transcripts.redaction.detectors.names import PersonNameDetector
+from transcripts.redaction.detectors.names_forms import FormsNameDetector
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
 from transcripts.redaction.detectors.numbers import BankCardDetector, IdCardDetector
 from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, EmailDetector
@@ -36,6 +37,7 @@ def build_detectors(search: str = name_tagger.DEFAULT_SEARCH) -> tuple[Detector,
         SocialAccountDetector(),
         QqNumberDetector(),
         PersonNameDetector(),
+        FormsNameDetector(),
         UncuedNameDetector(shared_bound=tagger[0].prefilter if tagger else UncuedNameDetector.threshold),
         *tagger,
         BIRTH_DATE,

@@ -1,130 +1,93 @@
-"""Addresses at street level or finer (formats.md §4): an area or a cue, then a place, then house numbers.
+"""Addresses at street level or finer (formats.md §4), with or without the province/city prefix.
 
-Fires only when the address reaches a house-number chain — 号 / 号楼 / 栋 / 单元 / 室 / 层, numbers as
-digits or spoken (幺七幺号四栋一单元二零零三室) — so 北京市朝阳区 alone (city level) stays: it does not
-identify a household and QA needs it (R26 amounts, delivery areas).
+``address_grammar`` cuts a text into chains of address parts; a chain is an address when it reaches below
+the city: a road, compound or village with a number (建国路88号, 幸福里小区8幢, 王家村三组), two numbered
+parts (3栋2单元501), or a road / compound / numbered building right after a location cue (住在翠苑小区,
+送到3号楼). The division prefix before it (北京市朝阳区, 朝阳 when said without 区) comes from the
+administrative gazetteer (``gazetteer``) and is redacted with the rest. A division alone (我在上海,
+北京市朝阳区) is city level: it does not identify a household and stays.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import dropwhile, takewhile
 
-from transcripts.redaction.detectors.base import Candidate, matches
+from transcripts.redaction.detectors import address_grammar as grammar
+from transcripts.redaction.detectors.base import Candidate, before
+from transcripts.redaction.detectors.gazetteer import gazetteer
 from transcripts.redaction.digits import DigitRun
 
-AREAS = "|".join(
-    [
-        "北京",
-        "上海",
-        "天津",
-        "重庆",
-        "河北",
-        "山西",
-        "辽宁",
-        "吉林",
-        "黑龙江",
-        "江苏",
-        "浙江",
-        "安徽",
-        "福建",
-        "江西",
-        "山东",
-        "河南",
-        "湖北",
-        "湖南",
-        "广东",
-        "海南",
-        "四川",
-        "贵州",
-        "云南",
-        "陕西",
-        "甘肃",
-        "青海",
-        "台湾",
-        "内蒙古",
-        "广西",
-        "西藏",
-        "宁夏",
-        "新疆",
-        "香港",
-        "澳门",
-        "深圳",
-        "广州",
-        "杭州",
-        "南京",
-        "成都",
-        "武汉",
-        "西安",
-        "苏州",
-        "郑州",
-        "长沙",
-        "沈阳",
-        "青岛",
-        "济南",
-        "大连",
-        "厦门",
-        "宁波",
-        "无锡",
-        "合肥",
-        "福州",
-        "昆明",
-        "哈尔滨",
-        "长春",
-        "石家庄",
-        "太原",
-        "南宁",
-        "南昌",
-        "贵阳",
-        "兰州",
-        "乌鲁木齐",
-        "呼和浩特",
-        "东莞",
-        "佛山",
-        "珠海",
-        "温州",
-        "常州",
-        "徐州",
-        "烟台",
-        "泉州",
-        "南通",
-    ]
-)
-NUM = r"(?:\d+|[零〇一二三四五六七八九十百幺两]+)"
-UNIT = r"(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|号房)"
-CHAIN = rf"{NUM}[-－]?{UNIT}(?:{NUM}[-－]?{UNIT})*"
-HAS_UNIT = re.compile(UNIT)
-"""Every address ends in a house-number chain: most texts have no unit word and skip the address scans."""
-STREET = r"(?:路|街|道|巷|弄|村|小区|花园|大厦|苑|园|城|里|胡同|公寓|广场|社区|新村|家园|中心|院)"
-NOT_STOP = r"[^，。,.!?！？;；\s:：]"
-PLACE = rf"{NOT_STOP}{{0,24}}?{STREET}{NOT_STOP}{{0,6}}?"
-"""Up to the house numbers there must be a street-like word (路 街 弄 小区 大厦 …): 下周710号 is a date."""
-BY_AREA = re.compile(rf"(?P<v>(?:{AREAS})(?:省|市|自治区|特别行政区)?{PLACE}{CHAIN})")
-BY_CUE = re.compile(
-    r"(?:(?:地址|住址)(?:是|为|改成|改到|改为|:|：)?|住在|寄到|送到|改到|改成|搬到|家在|位于)\s?"
-    rf"(?P<v>{PLACE}{CHAIN})"
-)
+HINT = re.compile(r"[路街道巷弄胡同里号號栋棟幢座单單层層楼樓室组組村屯社區区园園苑厦廈场場舍校院庄寨府城湾庭]")
+"""Every address has one of these characters: most texts have none and skip the grammar."""
+CUE = re.compile(r"(住在|住|住址|地址|寄到|寄往|寄|送到|送往|送|搬到|搬去|家在|位于|放到|放在|放|收货|改成|改为|改到|"
+                 r"不对是|是在|就在|定位|导航到)[是为:：]?$")
+"""Words right before a place that make it where someone lives or receives things."""
+PLACE = {"road", "village", "compound"}
+NUMBERED_FINE = {"house", "building", "unit", "floor", "room", "group"}
+BUILDING = {"building", "unit", "floor", "house"}
+MIN_LENGTH = 4
+COUNTY = "区區县縣市镇鎮乡鄉"
+NOT_ROAD = set("周月日天号下上本这今明后前")
+
+
+def is_address(text: str, chain: list[grammar.Part]) -> bool:
+    places = [p for p in chain if p.named and p.kind in PLACE and p.text not in grammar.COMMON_WORDS]
+    numbered = [p for p in chain if not p.named and p.kind in NUMBERED_FINE]
+    if places and numbered:
+        return True
+    if len(numbered) >= 2 and any(p.kind != "house" for p in numbered):
+        return True
+    admin = list(takewhile(lambda p: p.named and p.kind == "admin", chain))
+    if admin and len(chain) > len(admin) and admin[-1].text[-1] in COUNTY and chain[len(admin)].kind == "house" \
+            and _misheard_road(text[admin[-1].end:chain[len(admin)].start]):
+        return True  # 朝阳区文三路 misheard as 朝阳区文3198号: a district, then a house number
+    cued = grammar_cue(text, chain[0].start)
+    return cued and (bool(places) or any(p.kind in BUILDING - {"house"} for p in numbered))
+
+
+def _misheard_road(gap: str) -> bool:
+    """At most one character between a district and a house number, and not a time word (北京市下周3号)."""
+    return len(gap) <= 1 and gap not in NOT_ROAD
+
+
+def grammar_cue(text: str, start: int) -> bool:
+    return CUE.search(before(text, start, 8)) is not None
+
+
+def extent(text: str, chain: list[grammar.Part]) -> tuple[int, int]:
+    """The chain's span, widened to the division names before it and a bare room number after it."""
+    start, end = chain[0].start, chain[-1].end
+    if not chain[0].named:  # a compound without a keyword: 恒大名都7栋, 望京SOHO 20号楼
+        base = start - 1 if start and text[start - 1] == " " else start
+        named = grammar.name_start(text, base)
+        start = named if named < base else start
+    if chain[-1].kind in {"building", "unit", "floor", "house"} and not chain[-1].named:
+        end = grammar.room_after(text, end)
+    places = gazetteer()
+    while True:
+        left = start - 1 if start > 0 and text[start - 1] == " " else start
+        wider = places.admin_at_end(text, left)
+        if wider == left:
+            return start, end
+        start = wider
 
 
 class AddressDetector:
     name = "address_cn"
-    version = "1.0"
+    version = "2.0"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
+        if HINT.search(text) is None:
+            return []
         out: list[Candidate] = []
-        if HAS_UNIT.search(text) is None:
-            return out
-        for rx, conf in ((BY_AREA, 0.85), (BY_CUE, 0.8)):
-            for m in matches(rx, text):
-                if len(m.group("v")) >= 5:
-                    out.append(
-                        Candidate(
-                            m.start("v"),
-                            m.end("v"),
-                            "ADDRESS",
-                            self.name,
-                            self.version,
-                            conf,
-                            re.sub(r"\s", "", m.group("v")),
-                        )
-                    )
+        for found in grammar.chains(text, grammar.parts(text)):
+            chain = list(dropwhile(lambda p: grammar.QUANTITY.match(p.text) is not None, found))
+            if not chain or not is_address(text, chain):
+                continue
+            start, end = extent(text, chain)
+            value = "".join(text[start:end].split())
+            if len(value) >= MIN_LENGTH:
+                conf = 0.85 if any(not p.named for p in chain) else 0.75
+                out.append(Candidate(start, end, "ADDRESS", self.name, self.version, conf, value))
         return out
