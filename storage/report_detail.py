@@ -120,7 +120,10 @@ def overview_row(session: Session, period: Period, now: datetime) -> dict[str, A
     open_items, overdue = backlog(session, period, now)
     d = r.as_dict()
     d.pop("key")
-    rate = (lambda n: round(n / r.scored, 4) if r.scored else None)
+
+    def rate(n: int) -> float | None:
+        return round(n / r.scored, 4) if r.scored else None
+
     return {"since": period.since.isoformat(), "until": period.until.isoformat()} | d | {
         "coverage": round(r.scored / r.received, 4) if r.received else None, "flagged_rate": rate(r.flagged),
         "review_open": open_items, "review_overdue": overdue}
