@@ -20,6 +20,9 @@ from storage.report_models import DailyHits
 from storage.report_queries import NO_TEAM, GroupRow, Period, agent_teams, grouped
 from storage.review import HitVerdict
 
+NO_DIMENSION = "无维度"
+"""Hits of indicators that belong to no scoring dimension (red-line and customer-side indicators)."""
+
 
 def previous(period: Period) -> Period:
     """The period of the same length just before ``period``."""
@@ -61,7 +64,7 @@ def dimension_hits(session: Session, period: Period) -> dict[str, dict[str, int]
             .group_by(DailyHits.agent_id, DailyHits.dimension).order_by(DailyHits.dimension))
     out: dict[str, dict[str, int]] = {}
     for agent, dim, n in session.execute(stmt):
-        out.setdefault(str(agent), {})[str(dim or "—")] = int(n or 0)
+        out.setdefault(str(agent), {})[str(dim or NO_DIMENSION)] = int(n or 0)
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import literal_column, select, text
+from sqlalchemy import Select, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import SegmentRow
@@ -40,6 +40,6 @@ def matching_interactions(session: Session, phrase: str) -> Any:
         return select(SegmentRow.interaction_id).where(SegmentRow.text.like(_like(phrase), escape="\\")) \
             .correlate(None)
     quoted = '"' + phrase.replace('"', '""') + '"'
-    rowids = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
+    rowids: Select[Any] = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
         text(f"{FTS_TABLE} MATCH :phrase").bindparams(phrase=quoted))
     return select(SegmentRow.interaction_id).where(SegmentRow.id.in_(rowids)).correlate(None)

@@ -37,8 +37,8 @@ def rows_for(session: Any, kind: str, since: date, until: date) -> list[dict[str
     if kind == "agents":
         return [r.as_dict() for r in agent_rows(session, period)]
     if kind == "overview":
-        row = overview_row(session, period, datetime.now(UTC))
-        return [row] if row else []
+        figures = overview_row(session, period, datetime.now(UTC))
+        return [figures] if figures else []
     name = {"teams": "team", "queues": "queue", "trend": "day"}.get(kind)
     out = []
     for row in grouped(session, period, GROUPS[kind]):

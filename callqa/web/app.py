@@ -17,8 +17,7 @@ from callqa.web.api import routes as api_routes
 from callqa.web.api.auth import ApiRefused, api_refusal
 from callqa.web.api.ratelimit import RateLimiter
 from callqa.web.auth import Refused
-from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, rules
-from callqa.web.routes import reports, search
+from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, reports, rules, search
 from callqa.web.settings import WebSettings
 
 log = logging.getLogger("callqa.web")

@@ -10,7 +10,7 @@ from common.beijing import beijing_day
 from common.keys import KeyedHasher
 from storage.aggregates import rebuild
 from storage.db import session_scope
-from storage.models import HitRow, Run, Score
+from storage.models import HitRow, Interaction, Run, Score
 from storage.report_models import Agent
 from storage.review import HitVerdict
 from tests.web.seed import OTHER_DIMENSIONS, Seeded, _call, seed
@@ -60,3 +60,30 @@ def seed_reports(url: str, hasher: KeyedHasher) -> ReportSeed:
         rebuild(session)
     today = beijing_day(now)
     return ReportSeed(base, quiet.id, hit_id, today - timedelta(days=7), today)
+
+
+def seed_volume(url: str, calls: int = 120) -> None:
+    """More scored calls over the last seven days for the screenshots (scores, hits and teams vary; no
+    transcripts), then the aggregates rebuilt."""
+    now = datetime.now(UTC)
+    indicators = (("R10", "推诿客户", "yellow", "服务态度"), ("R12", "推脱系统原因", "blue", "业务规范"),
+                  ("R31", "客户投诉倾向", "red", None))
+    with session_scope(url) as session:
+        session.add_all(Agent(agent_id=f"A1{n:02d}", name=f"坐席{n}", team=f"{'三四五'[n % 3]}组", supervisor="周主管")
+                        for n in range(12))
+        for n in range(calls):
+            inter = Interaction(call_id=f"VOL-{n:04d}", content_sha256=f"{n:064d}", kind="transcript",
+                                channel="phone", source_name="vol.json", state="scored", agent_id=f"A1{n % 12:02d}",
+                                queue=("credit_card", "loans", "billing")[n % 3],
+                                started_at=now - timedelta(days=1 + n % 7, hours=n % 5))
+            session.add(inter)
+            session.flush()
+            picked = [indicators[k] for k in range(3) if (n * (k + 3)) % (7 + k) == 0]
+            score = Score(interaction_id=inter.id, rubric_id="default", rubric_version="1", rubric_hash="h-vol",
+                          score=100.0 - 7 * len(picked) - n % 9, flagged=bool(picked), dimensions=OTHER_DIMENSIONS,
+                          severity=picked[0][2] if picked else None, fatal=n % 29 == 0)
+            score.hits = [HitRow(indicator=i, title=t, severity=sev, dimension=d, deduction=5, segments=[],
+                                 evidence="", reason=t) for i, t, sev, d in picked]
+            session.add(score)
+        session.flush()
+        rebuild(session)

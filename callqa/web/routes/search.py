@@ -17,8 +17,8 @@ from callqa.web.report_params import search_filter
 from callqa.web.routes.calls import _hit_view
 from storage.db import session_scope
 from storage.models import Interaction, ReviewItem, Score, SegmentRow
-from storage.report_queries import NO_TEAM
 from storage.report_models import Agent
+from storage.report_queries import NO_TEAM
 from storage.search_queries import COUNT_CAP, count, search
 
 router = APIRouter()

@@ -31,7 +31,8 @@
     var yAxis = [{ type: "value" }];
     if (twoAxes) { yAxis.push({ type: "value", min: 0, max: 100, name: "分" }); }
     chart.setOption({
-      animation: false, tooltip: { trigger: "axis" }, legend: { top: 0 },
+      animation: false, legend: { top: 0 },
+      tooltip: { trigger: "axis", renderMode: "richText" },  // drawn on the canvas: no inline-styled HTML (CSP)
       grid: { left: 48, right: twoAxes ? 48 : 16, top: 32, bottom: 28 },
       xAxis: { type: "category", data: labels }, yAxis: yAxis, series: series
     });
