@@ -30,16 +30,19 @@ def _like(phrase: str) -> str:
     return f"%{escaped}%"
 
 
-def matching_interactions(session: Session, phrase: str) -> Any:
-    """A subquery of the interaction ids whose redacted transcript contains ``phrase`` (case-insensitive)."""
+def segment_condition(session: Session, phrase: str) -> Any:
+    """The condition "this stored sentence contains ``phrase``" (case-insensitive) on ``segments``."""
     phrase = phrase.strip()[:MAX_PHRASE]
     if session.get_bind().dialect.name == "postgresql":
-        return select(SegmentRow.interaction_id).where(SegmentRow.text.ilike(_like(phrase), escape="\\")) \
-            .correlate(None)
+        return SegmentRow.text.ilike(_like(phrase), escape="\\")
     if len(phrase) < 3:
-        return select(SegmentRow.interaction_id).where(SegmentRow.text.like(_like(phrase), escape="\\")) \
-            .correlate(None)
+        return SegmentRow.text.like(_like(phrase), escape="\\")
     quoted = '"' + phrase.replace('"', '""') + '"'
     rowids: Select[Any] = select(literal_column("rowid")).select_from(text(FTS_TABLE)).where(
         text(f"{FTS_TABLE} MATCH :phrase").bindparams(phrase=quoted))
-    return select(SegmentRow.interaction_id).where(SegmentRow.id.in_(rowids)).correlate(None)
+    return SegmentRow.id.in_(rowids)
+
+
+def matching_interactions(session: Session, phrase: str) -> Any:
+    """A subquery of the interaction ids whose redacted transcript contains ``phrase``."""
+    return select(SegmentRow.interaction_id).where(segment_condition(session, phrase)).correlate(None)

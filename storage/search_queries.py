@@ -18,10 +18,10 @@ from storage.models import HitRow, Interaction, ReviewItem, Score, SegmentRow
 from storage.report_models import Agent
 from storage.report_queries import NO_TEAM
 from storage.review import HitVerdict
-from storage.search_index import matching_interactions
+from storage.search_index import segment_condition
 
-COUNT_CAP = 10_000
-"""Totals above this show as "10000+" (an exact count of a broad search would scan the whole range)."""
+COUNT_CAP = 1_000
+"""Totals above this show as "1000+" (an exact count of a broad search would scan the whole range)."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,9 @@ class SearchRow:
 
 
 def _latest() -> Any:
+    """No newer score of the same call (an anti-join: the planner estimates it well, unlike ``= max(id)``)."""
     newer = aliased(Score)
-    return Score.id == select(func.max(newer.id)).where(newer.interaction_id == Interaction.id).scalar_subquery()
+    return ~exists().where(newer.interaction_id == Interaction.id, newer.id > Score.id)
 
 
 def _team(team: str) -> Any:
@@ -107,7 +108,7 @@ def _conditions(session: Session, f: SearchFilter) -> list[Any]:
         hit = [HitRow.score_id == Score.id, HitVerdict.hit_id == HitRow.id, HitVerdict.verdict == f.verdict]
         c.append(exists().where(*hit, *([HitRow.indicator == f.indicator] if f.indicator else [])))
     if f.text and f.text.strip():
-        c.append(Interaction.id.in_(matching_interactions(session, f.text)))
+        c.append(exists().where(SegmentRow.interaction_id == Interaction.id, segment_condition(session, f.text)))
     return c
 
 
@@ -124,28 +125,26 @@ def count(session: Session, f: SearchFilter) -> int:
 
 def search(session: Session, f: SearchFilter, *, page: int = 1, per_page: int = 50) -> list[SearchRow]:
     """One page of matching calls, newest first, with their hit indicators and (for text) a snippet."""
-    stmt = (_base(session, f).add_columns(ReviewItem.id).outerjoin(ReviewItem, ReviewItem.interaction_id ==
-                                                                     Interaction.id)
-            .order_by(Interaction.started_at.desc(), Interaction.id.desc())
+    stmt = (_base(session, f).order_by(Interaction.started_at.desc(), Interaction.id.desc())
             .offset((page - 1) * per_page).limit(per_page))
     found = session.execute(stmt).tuples().all()
-    score_ids = [s.id for _, s, _ in found]
+    score_ids = [s.id for _, s in found]
+    items = dict(session.execute(select(ReviewItem.interaction_id, ReviewItem.id)
+                                 .where(ReviewItem.interaction_id.in_([i.id for i, _ in found]))).tuples().all())
     hits: dict[int, list[str]] = {}
     for sid, ind in session.execute(select(HitRow.score_id, HitRow.indicator).where(HitRow.score_id.in_(score_ids))
                                     .order_by(HitRow.id)):
         hits.setdefault(sid, []).append(ind)
-    snippets = _snippets(session, [i.id for i, _, _ in found], f.text) if f.text and f.text.strip() else {}
+    snippets = _snippets(session, [i.id for i, _ in found], f.text) if f.text and f.text.strip() else {}
     return [SearchRow(i.id, i.call_id, i.started_at, i.agent_id, i.queue, i.channel, s.score, s.severity,
-                      s.flagged, s.fatal, item_id, tuple(dict.fromkeys(hits.get(s.id, []))), snippets.get(i.id))
-            for i, s, item_id in found]
+                      s.flagged, s.fatal, items.get(i.id), tuple(dict.fromkeys(hits.get(s.id, []))), snippets.get(i.id))
+            for i, s in found]
 
 
 def _snippets(session: Session, ids: list[int], phrase: str) -> dict[int, str]:
     """The first redacted sentence of each call that contains the phrase."""
     stmt = (select(SegmentRow.interaction_id, SegmentRow.text)
-            .where(SegmentRow.interaction_id.in_(ids),
-                   SegmentRow.id.in_(matching_interactions(session, phrase)
-                                     .with_only_columns(SegmentRow.id)))
+            .where(SegmentRow.interaction_id.in_(ids), segment_condition(session, phrase))
             .order_by(SegmentRow.interaction_id, SegmentRow.idx))
     out: dict[int, str] = {}
     for iid, text in session.execute(stmt):

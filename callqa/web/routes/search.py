@@ -36,8 +36,8 @@ def search_view(request: Request, user: Reviewer) -> Response:
         total = count(session, f)
         teams = sorted({*session.scalars(select(Agent.team).distinct()), NO_TEAM})
     query = f.query()
-    return page(request, "search.html", rows=rows, total=total, capped=total > COUNT_CAP, f=f, query=query,
-                page_no=page_no, pages=max(1, -(-min(total, COUNT_CAP) // PER_PAGE)), teams=teams)
+    return page(request, "search.html", rows=rows, total=total, capped=total > COUNT_CAP, cap=COUNT_CAP, f=f,
+                query=query, page_no=page_no, pages=max(1, -(-min(total, COUNT_CAP) // PER_PAGE)), teams=teams)
 
 
 @router.get("/interactions/{interaction_id}", response_class=HTMLResponse)
