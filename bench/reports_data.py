@@ -35,7 +35,8 @@ COLUMNS = {
                     "started_at, duration_s, metadata_json",
     "scores": "id, interaction_id, rubric_id, rubric_version, rubric_hash, score, fatal, flagged, calibration, "
               "severity, flag_reasons, dimensions, unscorable, not_applicable",
-    "hits": "id, score_id, indicator, title, severity, fatal, dimension, deduction, segments, evidence, reason, matches",
+    "hits": "id, score_id, indicator, title, severity, fatal, dimension, deduction, segments, evidence, reason, "
+            "matches",
     "segments": "interaction_id, idx, speaker, start_s, end_s, text, words, flags",
     "review_items": "interaction_id, score_id, severity, priority, high_sensitivity, calibration, due_at, reasons, "
                     "status",
