@@ -72,3 +72,16 @@ def test_search_index_is_built(db_url: str) -> None:
         else:
             sql = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_segments_text_trgm'"
             assert "gin_trgm_ops" in str(conn.execute(text(sql)).scalar())
+
+
+def test_migration_indexes_existing_transcripts(db_url: str) -> None:
+    """A database that already holds transcripts when 0015 runs: the index covers them (and 0015 goes down)."""
+    from alembic import command
+
+    from storage.db import alembic_config, migrate
+
+    seed_reports(db_url, HASHER)
+    command.downgrade(alembic_config(db_url), "0010")
+    migrate(db_url)
+    assert _ids(db_url, SearchFilter(text=PHRASE)) == ["CALL-0101"]
+    assert _ids(db_url, SearchFilter(text="系统比较慢")) == ["CALL-0002", "CALL-0003"]
