@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from common.beijing import beijing_day, day_bounds
 from storage.models import HitRow, Interaction, ReviewItem, Score
 from storage.report_models import COUNTS, DailyHits, DailyStat
+from storage.verdict_aggregates import refresh_verdict_day
 
 PASS_SCORE = 60.0
 """A call passes (合格) with no fatal item and a score at or above this (the rubrics' default pass_score)."""
@@ -87,6 +88,7 @@ def _refresh_day(session: Session, day: date, pass_score: float) -> int:
         session.execute(insert(DailyStat), stats)
     if hits:
         session.execute(insert(DailyHits), [h | {"day": day} for h in hits])
+    refresh_verdict_day(session, day)
     session.flush()
     return sum(r["received"] for r in stats)
 

@@ -1,8 +1,9 @@
 """Report figures beyond the daily counters (issue 16 pages and CLI): hits per dimension, verdict outcomes,
 review backlog, indicator hit rates per day, and the agents table with its trend vs the previous period.
 
-Verdicts and the backlog are read from the review tables (they change after the night; there are few of
-them); everything else comes from the daily aggregates.
+The backlog is read from the review tables (open items are few); verdicts come from the daily verdict
+aggregates, caught up on every read (``storage.verdict_aggregates``); everything else from the daily
+aggregates.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from common.beijing import day_bounds
-from storage.models import HitRow, Interaction, ReviewItem, Score
-from storage.report_models import DailyHits
+from storage.models import Interaction, ReviewItem
+from storage.report_models import DailyHits, DailyVerdicts
 from storage.report_queries import NO_TEAM, GroupRow, Period, agent_teams, grouped
-from storage.review import HitVerdict
+from storage.verdict_aggregates import catch_up
 
 NO_DIMENSION = "无维度"
 """Hits of indicators that belong to no scoring dimension (red-line and customer-side indicators)."""
@@ -47,13 +48,11 @@ def backlog(session: Session, period: Period, now: datetime) -> tuple[int, int]:
 
 def verdicts(session: Session, period: Period, by: str) -> dict[str, tuple[int, int]]:
     """key → (confirmed, dismissed as 误报) for hits of the period's calls; ``by``: ``agent_id`` or
-    ``indicator``."""
-    key = Interaction.agent_id if by == "agent_id" else HitVerdict.indicator
-    confirmed = func.sum(case((HitVerdict.verdict == "confirmed", 1), else_=0))
-    dismissed = func.sum(case((HitVerdict.verdict == "false_positive", 1), else_=0))
-    stmt = (select(key, confirmed, dismissed).join(HitRow, HitRow.id == HitVerdict.hit_id)
-            .join(Score, Score.id == HitRow.score_id).join(Interaction, Interaction.id == Score.interaction_id)
-            .where(_calls_in(period)).group_by(key))
+    ``indicator``. From the daily verdict aggregates, caught up with the verdicts changed since (D130)."""
+    catch_up(session)
+    key = DailyVerdicts.agent_id if by == "agent_id" else DailyVerdicts.indicator
+    stmt = (select(key, func.sum(DailyVerdicts.confirmed), func.sum(DailyVerdicts.dismissed))
+            .where(DailyVerdicts.day.between(period.since, period.until)).group_by(key))
     return {str(k or ""): (int(c or 0), int(d or 0)) for k, c, d in session.execute(stmt)}
 
 

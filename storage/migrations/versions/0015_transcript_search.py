@@ -1,4 +1,5 @@
-"""Full-text search over the redacted transcripts, and the call-time index the search and reports filter on.
+"""Full-text search over the redacted transcripts, the call-time index the search and reports filter on, and
+the daily verdict aggregates.
 
 SQLite: an FTS5 table with the trigram tokenizer over ``segments.text`` (external content, kept in step with
 ``segments`` by three triggers, so every path that stores a transcript updates it). PostgreSQL: a ``pg_trgm``
@@ -43,8 +44,27 @@ def _trgm_schema() -> str:
     return str(found or "public")
 
 
+def _verdict_tables() -> None:
+    op.create_table(
+        "report_daily_verdicts",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("day", sa.Date, nullable=False, index=True),
+        sa.Column("agent_id", sa.String(64), nullable=False),
+        sa.Column("indicator", sa.String(16), nullable=False),
+        sa.Column("confirmed", sa.Integer, nullable=False),
+        sa.Column("dismissed", sa.Integer, nullable=False),
+        sa.UniqueConstraint("day", "agent_id", "indicator", name="uq_report_daily_verdicts_key"),
+    )
+    op.create_table(
+        "report_refresh_marks",
+        sa.Column("name", sa.String(32), primary_key=True),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    )
+
+
 def upgrade() -> None:
     op.create_index("ix_interactions_started_at", "interactions", ["started_at"])
+    _verdict_tables()
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_UP:
             op.execute(statement)
@@ -59,4 +79,6 @@ def downgrade() -> None:
             op.execute(statement)
     else:
         op.execute("DROP INDEX ix_segments_text_trgm")
+    op.drop_table("report_refresh_marks")
+    op.drop_table("report_daily_verdicts")
     op.drop_index("ix_interactions_started_at", table_name="interactions")
