@@ -2,8 +2,9 @@
 
 Verdicts change during the day, after the night's aggregates, so besides the nightly refresh of a day
 (``storage.aggregates``) every report read first catches up: the days of the calls whose verdicts changed
-since the mark are recomputed whole. The mark trails the newest change seen by ``OVERLAP`` so that a verdict
-written by a transaction that began earlier but committed later is not skipped (recomputing is idempotent).
+since the mark are recomputed whole. The mark is the database clock at the previous catch-up; changes are
+read from ``OVERLAP`` before it, so a verdict written by a transaction that began before that catch-up but
+committed after it is not skipped (recomputing a day is idempotent).
 A verdict removed with its hit (rescoring) is dropped from the figures at the next refresh of that day.
 """
 
@@ -17,7 +18,7 @@ from sqlalchemy import case, delete, distinct, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from common.beijing import beijing_day, day_bounds
+from common.beijing import as_utc, beijing_day, day_bounds
 from storage.models import HitRow, Interaction, Score
 from storage.report_models import DailyVerdicts, RefreshMark
 from storage.review import HitVerdict
@@ -55,20 +56,18 @@ def catch_up(session: Session) -> int:
     """Recompute the days of verdicts changed since the mark; returns how many days. Two readers catching up
     at once: the second one's insert may collide with the first's and is dropped (the first did the work)."""
     mark = session.get(RefreshMark, MARK)
+    clock = session.scalar(select(func.now()))  # the database's clock, which also sets updated_at
+    checked = as_utc(clock) if isinstance(clock, datetime) else datetime.now(UTC)
     since = (mark.at - OVERLAP) if mark else datetime(1970, 1, 1, tzinfo=UTC)
     changed = (select(distinct(Interaction.started_at)).select_from(HitVerdict)
                .join(HitRow, HitRow.id == HitVerdict.hit_id).join(Score, Score.id == HitRow.score_id)
                .join(Interaction, Interaction.id == Score.interaction_id)
                .where(HitVerdict.updated_at > since, Interaction.started_at.is_not(None)))
     days = {beijing_day(t) for t in session.scalars(changed) if t is not None}
-    newest = session.scalar(select(func.max(HitVerdict.updated_at)).where(HitVerdict.updated_at > since))
     try:
         with session.begin_nested():
             refresh_verdict_days(session, days)
-            if newest is not None and (mark is None or newest > mark.at):
-                session.merge(RefreshMark(name=MARK, at=newest))
-            elif mark is None:
-                session.merge(RefreshMark(name=MARK, at=datetime(1970, 1, 1, tzinfo=UTC)))
+            session.merge(RefreshMark(name=MARK, at=checked))
     except IntegrityError:
         return 0
     return len(days)
