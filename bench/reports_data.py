@@ -101,8 +101,9 @@ def load(engine: Engine, *, calls: int, night: int, first: date, last: date, rnd
             for table in ("interactions", "scores", "hits"):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         conn.commit()
-        with engine.begin() as c:
-            c.execute(text("ANALYZE"))
+        with engine.begin() as c:  # this schema's tables only (a bare ANALYZE takes every schema's locks)
+            for table in ("agents", *COLUMNS):
+                c.execute(text(f"ANALYZE {table}"))
     finally:
         raw.close()
 
