@@ -48,7 +48,7 @@ def backlog(session: Session, period: Period, now: datetime) -> tuple[int, int]:
 
 def verdicts(session: Session, period: Period, by: str) -> dict[str, tuple[int, int]]:
     """key → (confirmed, dismissed as 误报) for hits of the period's calls; ``by``: ``agent_id`` or
-    ``indicator``. From the daily verdict aggregates, caught up with the verdicts changed since (D130)."""
+    ``indicator``. From the daily verdict aggregates, caught up with the verdicts changed since (D126)."""
     catch_up(session)
     key = DailyVerdicts.agent_id if by == "agent_id" else DailyVerdicts.indicator
     stmt = (select(key, func.sum(DailyVerdicts.confirmed), func.sum(DailyVerdicts.dismissed))

@@ -1,4 +1,4 @@
-"""Daily verdict aggregates: confirmed / dismissed hits per Beijing day × agent × indicator (D130).
+"""Daily verdict aggregates: confirmed / dismissed hits per Beijing day × agent × indicator (D126).
 
 Verdicts change during the day, after the night's aggregates, so besides the nightly refresh of a day
 (``storage.aggregates``) every report read first catches up: the days of the calls whose verdicts changed
