@@ -6,46 +6,20 @@ re-scored call or a late verdict never double-counts; ``rebuild`` does every day
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, distinct, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, delete, distinct, exists, func, insert, select
+from sqlalchemy.orm import Session, aliased
 
 from common.beijing import beijing_day, day_bounds
 from storage.models import HitRow, Interaction, ReviewItem, Score
 from storage.report_models import COUNTS, DailyHits, DailyStat
+from storage.verdict_aggregates import refresh_verdict_day
 
 PASS_SCORE = 60.0
 """A call passes (合格) with no fatal item and a score at or above this (the rubrics' default pass_score)."""
-
-
-@dataclass
-class _Acc:
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
-    score_sum: float = 0.0
-    score_min: float | None = None
-
-
-def _key(inter: Interaction) -> tuple[date, str, str, str]:
-    assert inter.started_at is not None
-    return beijing_day(inter.started_at), inter.agent_id or "", inter.queue or "", inter.channel or ""
-
-
-def _add_score(acc: _Acc, score: Score, queued: bool, pass_score: float) -> None:
-    c = acc.counts
-    c["scored"] += 1
-    c["passed"] += int(not score.fatal and score.score >= pass_score)
-    c["flagged"] += int(score.flagged)
-    c["fatal"] += int(score.fatal)
-    if score.severity in ("red", "yellow", "blue"):
-        c[score.severity] += 1
-    c["queued"] += int(queued)
-    acc.score_sum += score.score
-    acc.score_min = score.score if acc.score_min is None else min(acc.score_min, score.score)
 
 
 def refresh_days(session: Session, days: Iterable[date], *, pass_score: float = PASS_SCORE) -> int:
@@ -56,44 +30,67 @@ def refresh_days(session: Session, days: Iterable[date], *, pass_score: float = 
     return total
 
 
-def _latest_scores(session: Session, ids: list[int]) -> dict[int, Score]:
-    latest: dict[int, Score] = {}
-    for chunk in (ids[i:i + 5000] for i in range(0, len(ids), 5000)):
-        for score in session.scalars(select(Score).where(Score.interaction_id.in_(chunk)).order_by(Score.id)):
-            latest[score.interaction_id] = score  # the newest score of a call counts
-    return latest
+def _latest(score: Any) -> Any:
+    """The newest score of a call counts (no newer score row of the same interaction)."""
+    newer = aliased(Score)
+    return ~exists().where(newer.interaction_id == score.interaction_id, newer.id > score.id)
+
+
+def _key_columns() -> list[Any]:
+    return [func.coalesce(Interaction.agent_id, "").label("agent_id"), func.coalesce(Interaction.queue, "")
+            .label("queue"), func.coalesce(Interaction.channel, "").label("channel")]
+
+
+def _count(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _stat_rows(session: Session, start: Any, end: Any, pass_score: float) -> list[dict[str, Any]]:
+    """One grouped query in the database: counters per agent × queue × channel of the calls in [start, end)."""
+    keys = _key_columns()
+    scored = Score.id.is_not(None)
+    stmt = (select(*keys, func.count(Interaction.id).label("received"),
+                   _count(Interaction.state == "failed").label("quarantined"),
+                   func.count(Score.id).label("scored"),
+                   _count(and_(scored, Score.fatal.is_(False), Score.score >= pass_score)).label("passed"),
+                   _count(Score.flagged.is_(True)).label("flagged"), _count(Score.fatal.is_(True)).label("fatal"),
+                   *(_count(Score.severity == sev).label(sev) for sev in ("red", "yellow", "blue")),
+                   _count(and_(scored, ReviewItem.id.is_not(None))).label("queued"),
+                   func.coalesce(func.sum(Score.score), 0.0).label("score_sum"),
+                   func.min(Score.score).label("score_min"))
+            .select_from(Interaction).outerjoin(Score, and_(Score.interaction_id == Interaction.id, _latest(Score)))
+            .outerjoin(ReviewItem, ReviewItem.interaction_id == Interaction.id)
+            .where(Interaction.started_at >= start, Interaction.started_at < end)
+            .group_by(*keys))
+    return [dict(r._mapping) for r in session.execute(stmt)]
+
+
+def _hit_rows(session: Session, start: Any, end: Any) -> list[dict[str, Any]]:
+    keys = _key_columns()
+    dimension = func.min(func.coalesce(HitRow.dimension, "")).label("dimension")
+    stmt = (select(*keys, HitRow.indicator.label("indicator"), dimension, func.count(HitRow.id).label("hits"))
+            .select_from(Interaction).join(Score, and_(Score.interaction_id == Interaction.id, _latest(Score)))
+            .join(HitRow, HitRow.score_id == Score.id)
+            .where(Interaction.started_at >= start, Interaction.started_at < end)
+            .group_by(*keys, HitRow.indicator))
+    return [dict(r._mapping) for r in session.execute(stmt)]
 
 
 def _refresh_day(session: Session, day: date, pass_score: float) -> int:
     start, end = day_bounds(day)
-    inters = list(session.scalars(select(Interaction).where(Interaction.started_at >= start,
-                                                            Interaction.started_at < end)))
-    ids = [i.id for i in inters]
-    scores = _latest_scores(session, ids)
-    queued = set(session.scalars(select(ReviewItem.interaction_id).where(ReviewItem.interaction_id.in_(ids)))) \
-        if ids else set()
-    accs: dict[tuple[date, str, str, str], _Acc] = defaultdict(_Acc)
-    hits: dict[tuple[Any, ...], list[Any]] = {}
-    by_score = {s.id: i for i, s in scores.items()}
-    keys = {i.id: _key(i) for i in inters}
-    for inter in inters:
-        acc = accs[keys[inter.id]]
-        acc.counts["received"] += 1
-        acc.counts["quarantined"] += int(inter.state == "failed")
-        if inter.id in scores:
-            _add_score(acc, scores[inter.id], inter.id in queued, pass_score)
-    if by_score:
-        for hit in session.scalars(select(HitRow).where(HitRow.score_id.in_(list(by_score)))):
-            k = (*keys[by_score[hit.score_id]], hit.indicator)
-            hits.setdefault(k, [hit.dimension or "", 0])[1] += 1
+    stats = _stat_rows(session, start, end, pass_score)
+    hits = _hit_rows(session, start, end)
     session.execute(delete(DailyStat).where(DailyStat.day == day))
     session.execute(delete(DailyHits).where(DailyHits.day == day))
-    session.add_all(DailyStat(day=k[0], agent_id=k[1], queue=k[2], channel=k[3], score_sum=a.score_sum,
-                              score_min=a.score_min, **a.counts) for k, a in accs.items())
-    session.add_all(DailyHits(day=k[0], agent_id=k[1], queue=k[2], channel=k[3], indicator=k[4],
-                              dimension=dim, hits=n) for k, (dim, n) in hits.items())
+    for row in stats:
+        row.update({k: int(row[k] or 0) for k in COUNTS}, day=day, score_sum=float(row["score_sum"] or 0.0))
+    if stats:
+        session.execute(insert(DailyStat), stats)
+    if hits:
+        session.execute(insert(DailyHits), [h | {"day": day} for h in hits])
+    refresh_verdict_day(session, day)
     session.flush()
-    return len(inters)
+    return sum(r["received"] for r in stats)
 
 
 def days_of_run(session: Session, run_id: int) -> set[date]:

@@ -70,7 +70,7 @@ class Interaction(Base):
     """HMAC of customer_id (the id itself is personal data and never stored)."""
     key_id: Mapped[str | None] = mapped_column(String(16))
     queue: Mapped[str | None] = mapped_column(String(64))
-    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     duration_s: Mapped[float | None] = mapped_column(Float)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
     asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)

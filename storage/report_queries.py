@@ -72,14 +72,16 @@ def _keyed(model: Any, column: str, *cols: Any) -> Any:
     return select(key.label("key"), *cols), (key if column else None)
 
 
-def grouped(session: Session, period: Period, column: str) -> list[GroupRow]:
-    """Rows grouped by ``agent_id``, ``team``, ``queue``, ``channel`` or ``day`` (``""`` = whole period)."""
+def grouped(session: Session, period: Period, column: str, *, agent: str | None = None) -> list[GroupRow]:
+    """Rows grouped by ``agent_id``, ``team``, ``queue``, ``channel`` or ``day`` (``""`` = whole period);
+    ``agent`` keeps one agent's calls only (the scorecard)."""
     cols = [func.sum(getattr(DailyStat, k)).label(k) for k in _SUMS]
     stmt, key = _keyed(DailyStat, column, *cols, func.sum(DailyStat.score_sum).label("score_sum"),
                        func.min(DailyStat.score_min).label("score_min"))
-    stmt = stmt.where(_in(period))
+    stmt = stmt.where(_in(period), *([DailyStat.agent_id == agent] if agent is not None else []))
     hstmt, hkey = _keyed(DailyHits, column, func.sum(DailyHits.hits))
-    hstmt = hstmt.where(DailyHits.day.between(period.since, period.until))
+    hstmt = hstmt.where(DailyHits.day.between(period.since, period.until),
+                        *([DailyHits.agent_id == agent] if agent is not None else []))
     if key is not None:
         stmt, hstmt = stmt.group_by(key).order_by(key), hstmt.group_by(hkey)
     hits = {str(k): int(n or 0) for k, n in session.execute(hstmt)}
@@ -99,10 +101,11 @@ class IndicatorRow:
     hits: int
 
 
-def indicators(session: Session, period: Period) -> list[IndicatorRow]:
+def indicators(session: Session, period: Period, *, agent: str | None = None) -> list[IndicatorRow]:
     """Hits per indicator over the period, most hits first."""
     stmt = (select(DailyHits.indicator, func.min(DailyHits.dimension), func.sum(DailyHits.hits))
-            .where(DailyHits.day.between(period.since, period.until))
+            .where(DailyHits.day.between(period.since, period.until),
+                   *([DailyHits.agent_id == agent] if agent is not None else []))
             .group_by(DailyHits.indicator).order_by(func.sum(DailyHits.hits).desc(), DailyHits.indicator))
     return [IndicatorRow(i, d, int(n)) for i, d, n in session.execute(stmt)]
 

@@ -6,7 +6,7 @@ import argparse
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from common.errors import CallqaError
@@ -28,20 +28,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def rows_for(session: Any, kind: str, since: date, until: date) -> list[dict[str, Any]]:
     """The report's rows as plain dicts (the same rows the pages show)."""
-    from storage.report_queries import NO_TEAM, Period, agent_teams, grouped, indicators
+    from storage.report_detail import agent_rows, overview_row
+    from storage.report_queries import Period, grouped, indicators
 
     period = Period(since, until)
     if kind == "indicators":
         return [dict(vars(r)) for r in indicators(session, period)]
-    name = {"agents": "agent_id", "teams": "team", "queues": "queue", "trend": "day"}.get(kind)
-    teams = agent_teams(session) if kind == "agents" else {}
+    if kind == "agents":
+        return [r.as_dict() for r in agent_rows(session, period)]
+    if kind == "overview":
+        figures = overview_row(session, period, datetime.now(UTC))
+        return [figures] if figures else []
+    name = {"teams": "team", "queues": "queue", "trend": "day"}.get(kind)
     out = []
     for row in grouped(session, period, GROUPS[kind]):
         d = row.as_dict()
         key = d.pop("key")
         head = {name: key} if name else {"since": since.isoformat(), "until": until.isoformat()}
-        if kind == "agents":
-            head["team"] = teams.get(key, NO_TEAM)
         out.append(head | d)
     return out
 
@@ -51,9 +54,16 @@ def neutral(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
+def flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for a table, CSV or a sheet: a nested figure (hits per dimension) as one text cell."""
+    return [{k: "；".join(f"{a} {b}" for a, b in v.items()) if isinstance(v, dict) else v for k, v in r.items()}
+            for r in rows]
+
+
 def render(rows: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    rows = flat(rows)
     if not rows:
         return "（所选日期内无数据）\n" if fmt == "table" else ""
     if fmt == "csv":
@@ -71,6 +81,7 @@ def write_xlsx(rows: list[dict[str, Any]], path: str) -> None:
     """One sheet, header row first; text cells neutralised and written as strings, never formulas."""
     import xlsxwriter
 
+    rows = flat(rows)
     book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False})
     sheet = book.add_worksheet("报表")
     head = list(rows[0]) if rows else []

@@ -54,6 +54,14 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/calibration"): JUDGES,
     ("GET", "/calibration/{item_id}"): JUDGES,
     ("POST", "/calibration/{item_id}"): JUDGES,
+    ("GET", "/reports"): REVIEWERS,
+    ("GET", "/reports/agents"): REVIEWERS,
+    ("GET", "/reports/agents/{agent_id}"): REVIEWERS,
+    ("GET", "/reports/teams"): REVIEWERS,
+    ("GET", "/reports/queues"): REVIEWERS,
+    ("GET", "/reports/indicators"): REVIEWERS,
+    ("GET", "/search"): REVIEWERS,
+    ("GET", "/interactions/{interaction_id}"): REVIEWERS,
 }
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
 """Logging in and out needs no role (both still need the CSRF token)."""
@@ -63,7 +71,7 @@ FORM = {"hit_id": "1", "verdict": "confirmed", "new_score": "80", "reason": "测
 
 def _fill(path: str, data: Seeded) -> str:
     return path.format(item_id=data.main_item, appeal_id=1, indicator="R10", interaction_id=data.main_interaction,
-                       fmt="csv", note_id=1, request_id=1, decision="reject")
+                       fmt="csv", note_id=1, request_id=1, decision="reject", agent_id="A007")
 
 
 @pytest.fixture(scope="module")
