@@ -77,11 +77,14 @@ def test_search_index_is_built(db_url: str) -> None:
 def test_migration_indexes_existing_transcripts(db_url: str) -> None:
     """A database that already holds transcripts when 0015 runs: the index covers them (and 0015 goes down)."""
     from alembic import command
+    from alembic.script import ScriptDirectory
 
     from storage.db import alembic_config, migrate
 
     seed_reports(db_url, HASHER)
-    command.downgrade(alembic_config(db_url), "0010")
+    config = alembic_config(db_url)
+    before_search = ScriptDirectory.from_config(config).get_revision("0015").down_revision
+    command.downgrade(config, str(before_search))
     migrate(db_url)
     assert _ids(db_url, SearchFilter(text=PHRASE)) == ["CALL-0101"]
     assert _ids(db_url, SearchFilter(text="系统比较慢")) == ["CALL-0002", "CALL-0003"]
