@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scoring.lexicon import LEXICONS
-from scoring.match import Matcher, SpeakerSel
+from scoring.match import Matcher, Phrases, SpeakerSel
 from scoring.sound import Sound, encode
 from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
@@ -66,6 +66,8 @@ class CallContext:
     """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
     rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
 
+    codes: dict[Sound, tuple[str, ...]] = field(default_factory=dict)
+    """Per sound mode, every sentence's codes (normalised sentences hold no newline, so one split is exact)."""
     grouped: dict[Sound | None, tuple[int, dict[int, set[int]]]] = field(default_factory=dict)
     """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → rows)."""
 
@@ -148,6 +150,18 @@ class CallContext:
         if key not in self.coded:
             self.coded[key] = encode(self.joined[speaker].text, mode)
         return self.coded[key]
+
+    def search(self, block: Phrases | Matcher, i: int) -> str | None:
+        """``block.search(self.texts[i])``, with the sentence's sound codes taken from the call's one encoding."""
+        matcher = block.compiled if isinstance(block, Phrases) else block
+        sound = matcher.sound
+        return matcher.search(self.texts[i], None if sound is None else self._sentence_codes(sound.mode)[i])
+
+    def _sentence_codes(self, mode: Sound) -> tuple[str, ...]:
+        """Every sentence encoded (``scoring.sound.encode``), from one ``translate`` of the joined texts."""
+        if (known := self.codes.get(mode)) is None:
+            self.codes[mode] = known = tuple(encode("\n".join(self.texts), mode).split("\n"))
+        return known
 
     def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
         """Segment indices of one party, optionally only its first or last N sentences."""
