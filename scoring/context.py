@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from scoring.lexicon import LEXICONS
 from scoring.match import Matcher, Phrases, SpeakerSel
@@ -43,11 +44,9 @@ class Joined:
 
     @classmethod
     def of(cls, texts: tuple[str, ...], segments: tuple[int, ...]) -> Joined:
-        starts, pos = [], 0
-        for i in segments:
-            starts.append(pos)
-            pos += len(texts[i]) + 1
-        return cls("\n".join(texts[i] for i in segments), tuple(starts), segments)
+        parts = [texts[i] for i in segments]
+        starts = tuple(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0)) if parts else ()
+        return cls("\n".join(parts), starts, segments)
 
 
 @dataclass(frozen=True)
@@ -147,8 +146,9 @@ class CallContext:
 
     def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:
         key = (speaker, mode)
-        if key not in self.coded:
-            self.coded[key] = encode(self.joined[speaker].text, mode)
+        if key not in self.coded:  # joined from the sentence codes: one encoding per call and mode
+            codes = self._sentence_codes(mode)
+            self.coded[key] = "\n".join([codes[i] for i in self.joined[speaker].segments])
         return self.coded[key]
 
     def search(self, block: Phrases | Matcher, i: int) -> str | None:
