@@ -6,9 +6,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from scoring.lexicon import LEXICONS
-from scoring.match import Matcher, SpeakerSel
+from scoring.match import Matcher, Phrases, SpeakerSel
 from scoring.sound import Sound, encode
 from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
@@ -43,11 +44,9 @@ class Joined:
 
     @classmethod
     def of(cls, texts: tuple[str, ...], segments: tuple[int, ...]) -> Joined:
-        starts, pos = [], 0
-        for i in segments:
-            starts.append(pos)
-            pos += len(texts[i]) + 1
-        return cls("\n".join(texts[i] for i in segments), tuple(starts), segments)
+        parts = [texts[i] for i in segments]
+        starts = tuple(accumulate(map((1).__add__, map(len, parts[:-1])), initial=0)) if parts else ()
+        return cls("\n".join(parts), starts, segments)
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,8 @@ class CallContext:
     """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
     rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
 
+    codes: dict[Sound, tuple[str, ...]] = field(default_factory=dict)
+    """Per sound mode, every sentence's codes (normalised sentences hold no newline, so one split is exact)."""
     grouped: dict[Sound | None, tuple[int, dict[int, set[int]]]] = field(default_factory=dict)
     """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → rows)."""
 
@@ -145,9 +146,22 @@ class CallContext:
 
     def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:
         key = (speaker, mode)
-        if key not in self.coded:
-            self.coded[key] = encode(self.joined[speaker].text, mode)
+        if key not in self.coded:  # joined from the sentence codes: one encoding per call and mode
+            codes = self._sentence_codes(mode)
+            self.coded[key] = "\n".join([codes[i] for i in self.joined[speaker].segments])
         return self.coded[key]
+
+    def search(self, block: Phrases | Matcher, i: int) -> str | None:
+        """``block.search(self.texts[i])``, with the sentence's sound codes taken from the call's one encoding."""
+        matcher = block.compiled if isinstance(block, Phrases) else block
+        sound = matcher.sound
+        return matcher.search(self.texts[i], None if sound is None else self._sentence_codes(sound.mode)[i])
+
+    def _sentence_codes(self, mode: Sound) -> tuple[str, ...]:
+        """Every sentence encoded (``scoring.sound.encode``), from one ``translate`` of the joined texts."""
+        if (known := self.codes.get(mode)) is None:
+            self.codes[mode] = known = tuple(encode("\n".join(self.texts), mode).split("\n"))
+        return known
 
     def of(self, speaker: SpeakerSel, first: int | None = None, last: int | None = None) -> tuple[int, ...]:
         """Segment indices of one party, optionally only its first or last N sentences."""

@@ -116,9 +116,6 @@ class Matcher:
     pairs: tuple[str, ...] = ()
     """The character pairs ``bigrams`` alternates."""
 
-    def _negation_spans(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self.negations.finditer(text)] if self.negations is not None else []
-
     @cached_property
     def scans(self) -> Scans | None:
         """Where, over a whole call, every sentence ``search`` may accept is found (``unless`` and negations only
@@ -144,7 +141,8 @@ class Matcher:
             patterns += [(rx, self.sound.mode) for rx in self.sound.patterns]
         return Scans(tuple(groups), tuple(patterns))
 
-    def search(self, text: str) -> str | None:
+    def search(self, text: str, coded: str | None = None) -> str | None:
+        """The matched phrase in normalised ``text``; ``coded``: its sound codes when the caller has them."""
         if self.unless is not None and self.unless.search(text):
             return None
         original = text
@@ -157,7 +155,7 @@ class Matcher:
         for rx in self.regexes:
             if m := rx.search(text):
                 return m.group()
-        if self.sound is not None and (heard := self.sound.find(original, self._negation_spans(original))):
+        if self.sound is not None and (heard := self.sound.find(original, self.negations, coded)):
             return f"{SOUND_MARK}{heard}"
         if self.fuzzy is not None and self.fuzzy_phrases:
             # only phrases no longer than the sentence: a shorter sentence would be aligned INSIDE the

@@ -42,13 +42,16 @@ class SoundIndex:
     R28's ``(验证码…)(…告诉)…``. Regexes with ``<NUM>`` are left out (every homophone of 一/四/十 would be
     a digit), and a match needs more than ``SHORT_SYLLABLES`` characters."""
 
-    def find(self, text: str, char_negations: Iterable[tuple[int, int]] = ()) -> str | None:
-        """The sentence's own characters that sound like a phrase or regex, or None. ``text`` is normalised."""
-        coded = encode(text, self.mode)
+    def find(self, text: str, char_negations: re.Pattern[str] | None = None, coded: str | None = None) -> str | None:
+        """The sentence's own characters that sound like a phrase or regex, or None. ``text`` is normalised;
+        ``char_negations`` the block's negation phrases by characters, looked for only once a sound match is
+        found; ``coded`` is the sentence's encoding when the caller has it (``CallContext.search``)."""
+        coded = encode(text, self.mode) if coded is None else coded
         blocked: list[tuple[int, int]] | None = None
         for start, end in self._spans(text, coded):
             if blocked is None:
-                blocked = [*char_negations, *self._sound_negations(text)]
+                chars = [m.span() for m in char_negations.finditer(text)] if char_negations is not None else []
+                blocked = [*chars, *self._sound_negations(text, coded)]
             if any(a < end and start < b and not (start <= a and b <= end and (b - a) < (end - start))
                    for a, b in blocked):
                 continue
@@ -76,10 +79,9 @@ class SoundIndex:
                 return a, b
         return None
 
-    def _sound_negations(self, text: str) -> list[tuple[int, int]]:
+    def _sound_negations(self, text: str, coded: str) -> list[tuple[int, int]]:
         if self.negations is None:
             return []
-        coded = encode(text, self.mode)
         return [span for m in self.negations.finditer(coded)
                 if (span := self._accepted(text, m.start(), m.end(), self.negation_phrases[m.group()])) is not None]
 

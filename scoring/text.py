@@ -121,7 +121,12 @@ def parse_number(token: str) -> float | None:
 
 def char_count(text: str) -> int:
     """Spoken characters (CJK, letters, digits): the unit of speech rate."""
-    return len(normalise(text).replace("〔", "").replace("〕", ""))
+    return spoken_count(normalise(text))
+
+
+def spoken_count(normalised: str) -> int:
+    """``char_count`` of an already normalised text (``CallContext.texts``)."""
+    return len(normalised) - normalised.count("〔") - normalised.count("〕")
 
 
 def mask_digits(text: str) -> str:

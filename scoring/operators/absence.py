@@ -30,7 +30,7 @@ def evaluate(args: AbsenceArgs, ctx: CallContext) -> list[Finding]:
     ranged = args.first is not None or args.last is not None
     if ranged and args.search("".join(ctx.texts[i] for i in idx)) is not None:
         return []
-    if any(args.search(ctx.texts[i]) is not None for i in ctx.candidates(args.compiled, args.speaker, idx)):
+    if any(ctx.search(args, i) is not None for i in ctx.candidates(args.compiled, args.speaker, idx)):
         return []
     scope = f"前 {args.first} 句" if args.first else f"最后 {args.last} 句" if args.last else "全程"
     return [Finding(idx if ranged else (), note=f"{scope}未出现规定话术")]

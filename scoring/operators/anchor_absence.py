@@ -27,10 +27,10 @@ def evaluate(args: AnchorAbsenceArgs, ctx: CallContext) -> list[Finding]:
     found = []
     responders = ctx.of(args.expect.speaker)
     for i in ctx.candidates(args.anchor.compiled, args.anchor.speaker):
-        if (hit := args.anchor.search(ctx.texts[i])) is None:
+        if (hit := ctx.search(args.anchor, i)) is None:
             continue
         following = [j for j in responders if j > i][: args.expect.within]
-        if any(args.expect.search(ctx.texts[j]) is not None for j in following):
+        if any(ctx.search(args.expect, j) is not None for j in following):
             continue
         found.append(Finding((i, *following), note=f"“{said(hit)}”之后 {len(following)} 句内未回应",
                              spans=ctx.span_of(i, hit), by_sound=is_sound(hit)))

@@ -20,11 +20,11 @@ class AnchorNotBeforeArgs(BaseModel):
 
 def evaluate(args: AnchorNotBeforeArgs, ctx: CallContext) -> list[Finding]:
     earliest = next((j for j in ctx.candidates(args.before.compiled, args.before.speaker)
-                     if args.before.search(ctx.texts[j]) is not None), None)
+                     if ctx.search(args.before, j) is not None), None)
     for i in ctx.candidates(args.anchor.compiled, args.anchor.speaker):
         if earliest is not None and earliest <= i:
             return []
-        if (hit := args.anchor.search(ctx.texts[i])) is not None:
+        if (hit := ctx.search(args.anchor, i)) is not None:
             return [Finding((i,), note=f"“{said(hit)}”之前未见身份核实", spans=ctx.span_of(i, hit),
                             by_sound=is_sound(hit))]
     return []

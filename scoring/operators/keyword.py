@@ -24,6 +24,6 @@ def evaluate(args: KeywordArgs, ctx: CallContext) -> list[Finding]:
     matcher = args.compiled
     found = []
     for i in ctx.candidates(matcher, args.speaker, ctx.of(args.speaker, args.first, args.last)):
-        if (hit := matcher.search(ctx.texts[i])) is not None:
+        if (hit := ctx.search(matcher, i)) is not None:
             found.append(Finding((i,), note=hit_note(hit), spans=ctx.span_of(i, hit), by_sound=is_sound(hit)))
     return found if len(found) >= args.min_count else []

@@ -36,8 +36,11 @@ class RepetitionArgs(BaseModel):
 
 
 def evaluate(args: RepetitionArgs, ctx: CallContext) -> list[Finding]:
-    idx = [i for i in ctx.of(args.speaker) if len(ctx.texts[i]) >= args.min_chars
-           and (args.match is None or args.match.search(ctx.texts[i]) is not None)]
+    among = ctx.of(args.speaker)
+    if args.match is not None:  # only sentences where the phrases may occur (a call-wide pre-check)
+        among = ctx.candidates(args.match.compiled, args.speaker, among)
+    idx = [i for i in among if len(ctx.texts[i]) >= args.min_chars
+           and (args.match is None or ctx.search(args.match, i) is not None)]
     cutoff = args.similarity * 100
     core = {i: args.filler.sub("", ctx.texts[i]) if args.filler else ctx.texts[i] for i in idx}
     for pos, i in enumerate(idx):

@@ -36,7 +36,7 @@ class SequenceArgs(BaseModel):
 
 
 def _first(step: Step, ctx: CallContext) -> int | None:
-    return next((i for i in ctx.candidates(step.compiled, step.speaker) if step.search(ctx.texts[i]) is not None), None)
+    return next((i for i in ctx.candidates(step.compiled, step.speaker) if ctx.search(step, i) is not None), None)
 
 
 def evaluate(args: SequenceArgs, ctx: CallContext) -> list[Finding]:

@@ -40,7 +40,7 @@ def evaluate(args: SilenceArgs, ctx: CallContext) -> list[Finding]:
         if args.after_speaker != "any" and segs[before].speaker != args.after_speaker:
             continue
         turn = _turn(ctx, before)
-        if args.exempt is not None and any(args.exempt.search(ctx.texts[j]) is not None for j in turn):
+        if args.exempt is not None and any(ctx.search(args.exempt, j) is not None for j in turn):
             continue
         measure = f"静音 {gap:.1f} 秒（{spoken_until:.1f}–{segs[i].start:.1f} 秒）"
         found.append(Finding((before, i), note=measure, measure=measure))

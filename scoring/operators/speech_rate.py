@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.context import CallContext, Finding
 from scoring.match import SpeakerSel
-from scoring.text import char_count
+from scoring.text import spoken_count
 
 
 class SpeechRateArgs(BaseModel):
@@ -20,7 +20,7 @@ class SpeechRateArgs(BaseModel):
 def evaluate(args: SpeechRateArgs, ctx: CallContext) -> list[Finding]:
     chars, seconds, used = 0, 0.0, []
     for i in ctx.of(args.speaker):
-        seg, n = ctx.segments[i], char_count(ctx.segments[i].text)
+        seg, n = ctx.segments[i], spoken_count(ctx.texts[i])
         if n >= args.min_chars and seg.end > seg.start:
             chars, seconds = chars + n, seconds + seg.end - seg.start
             used.append((n * 60 / (seg.end - seg.start), i))

@@ -1,0 +1,63 @@
+"""Per-call shared work (D147/D148): batch normalisation, the lexicon automaton, sentence codes."""
+
+from __future__ import annotations
+
+import random
+
+from scoring.context import CallContext
+from scoring.lexicon import Lexicon
+from scoring.match import Phrases
+from scoring.sound import encode
+from scoring.text import normalise, normalise_all
+from transcripts.models import Segment, Transcript
+
+TRICKY = ("這個發票請您確認一下", "ＡＢＣ１２３，好的！", "ΑΣ ΟΔΟΣ", "〔手机号〕 100%", "头发乾燥", "", "ﬁ①㈠",
+          "e\u0301", "  空格  ", "乾隆")
+
+
+def test_normalise_all_equals_normalise_per_text() -> None:
+    assert normalise_all(TRICKY) == tuple(map(normalise, TRICKY))
+    rng = random.Random(5)
+    pool = [chr(c) for c in range(0x4E00, 0x9FFF, 5)] + list("，。！？ ,.!?ＡＢ１２ａbΣσ〔〕%\t這發確")
+    for _ in range(300):
+        texts = tuple("".join(rng.choice(pool) for _ in range(rng.randint(0, 25))) for _ in range(rng.randint(2, 9)))
+        assert normalise_all(texts) == tuple(map(normalise, texts)), texts
+
+
+def test_normalise_all_falls_back_for_newlines_and_astral_text() -> None:
+    texts = ("第一行\n第二行", "好的😀", "請稍等")
+    assert normalise_all(texts) == tuple(map(normalise, texts))
+
+
+def test_lexicon_groups_are_deduplicated_and_find_overlapping_words() -> None:
+    lex = Lexicon()
+    a = lex.group(["退款", "退款进度"])
+    assert lex.group(["退款进度", "退款", ""]) == a
+    b = lex.group(["进度"])
+    text = "我要退款进度\n好的\n进度呢"
+    size, rows = lex.rows(text, (0, 7, 10))
+    assert size == 2
+    assert rows[a] == {0} and rows[b] == {0, 2}
+
+
+def _call(*texts: str) -> Transcript:
+    segs = tuple(Segment(speaker="agent" if k % 2 == 0 else "customer", start=k * 3.0, end=k * 3.0 + 2, text=t)
+                 for k, t in enumerate(texts))
+    return Transcript(call_id="LEX1", channel="phone", segments=segs, duration_s=len(texts) * 3.0)
+
+
+def test_a_block_compiled_after_the_scan_gets_its_rows() -> None:
+    ctx = CallContext.build(_call("您好请问有什么可以帮您", "我想查一下退款", "好的帮您核实一下"))
+    first = Phrases(phrases=("您好",), sound="exact").compiled
+    assert ctx.candidates(first, "agent") == (0,)
+    later = Phrases(phrases=("核实一下", "查一下"), sound="exact").compiled  # a new group after the scan
+    assert ctx.candidates(later, "any") == (1, 2)
+    assert ctx.candidates(later, "customer") == (1,)
+
+
+def test_context_search_uses_the_calls_sentence_codes() -> None:
+    ctx = CallContext.build(_call("好的", "请您烧等一下", "不能请您烧等"))
+    block = Phrases(phrases=("请您稍等",), negated_by=("不能请您稍等",), sound="pinyin")
+    assert ctx._sentence_codes("pinyin") == tuple(encode(t, "pinyin") for t in ctx.texts)
+    assert [ctx.search(block, i) for i in range(3)] == [block.search(t) for t in ctx.texts]
+    assert ctx.search(block, 1) == "♪请您烧等" and ctx.search(block, 2) is None
