@@ -1,0 +1,70 @@
+"""Detection figures of one run against the design: per-indicator precision/recall, micro-F1 over
+call × indicator, flag agreement, and CER of the stored sentences against the script's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bench.asr.corpus import cer
+from bench.e2e.collect import RunCall
+from bench.e2e.dataset import Call, design_flagged
+
+INDICATORS = tuple(f"R{i:02d}" for i in range(1, 33))
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp + self.fp + self.fn else 1.0
+
+
+@dataclass(frozen=True)
+class Figures:
+    per_indicator: dict[str, Counts]
+    micro: Counts
+    flag_agreement: float
+    calls: int
+
+
+def figures(calls: Iterable[Call], run: dict[str, RunCall]) -> Figures:
+    per = {i: Counts() for i in INDICATORS}
+    agree = n = 0
+    for call in calls:
+        got = set(run[call.call_id].hits) if call.call_id in run else set()
+        flagged = run[call.call_id].flagged if call.call_id in run else False
+        for ind in INDICATORS:
+            exp, hit = ind in call.expect, ind in got
+            per[ind] = per[ind] + Counts(int(exp and hit), int(hit and not exp), int(exp and not hit))
+        agree += int(flagged == design_flagged(call.expect))
+        n += 1
+    micro = sum(per.values(), Counts())
+    return Figures(per, micro, agree / n if n else 0.0, n)
+
+
+def channel_text(run_call: RunCall, channel: int) -> str:
+    return "".join(s.text for s in run_call.transcript.segments if s.channel == channel)
+
+
+def run_cer(calls: Iterable[Call], script: dict[str, RunCall], audio: dict[str, RunCall]) -> float:
+    """Corpus CER per channel: the stored (redacted) script sentences are the reference, so a masked value
+    costs nothing when the recogniser heard it as the same kind of value."""
+    pairs = [(channel_text(script[c.call_id], ch), channel_text(audio[c.call_id], ch))
+             for c in calls if c.call_id in script and c.call_id in audio for ch in (0, 1)]
+    return cer(pairs)
