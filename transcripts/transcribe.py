@@ -26,6 +26,10 @@ from transcripts.models import Segment, Speaker, Transcript
 from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
 
+SEGMENTS_VERSION = "energy-trim-1"
+"""How decoded segments become stored sentences (energy trimming, voiceless stretches): part of the nightly
+flow's transcription cache key, so a change here re-transcribes instead of serving older sentences."""
+
 NARROWBAND_HZ = 8000
 """Recordings at or below this rate are telephone band (``CallHints.narrowband``)."""
 

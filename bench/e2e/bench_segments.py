@@ -22,6 +22,7 @@ import argparse
 import json
 import statistics
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 from transcripts.asr.engine import AsrConfig, CallHints, get_engine
@@ -37,7 +38,8 @@ CACHE = Path(__file__).with_name(".cache")
 def sources(which: str, rate: int) -> list[tuple[Path, dict]]:
     if which == "samples":
         manifest = json.loads((ROOT / "samples" / "manifest.json").read_text(encoding="utf-8"))
-        return [(ROOT / "samples" / "inbox" / f"{cid}.ogg", e) for cid, e in manifest.items() if e["channel"] == "phone"]
+        inbox = ROOT / "samples" / "inbox"
+        return [(inbox / f"{cid}.ogg", e) for cid, e in manifest.items() if e["channel"] == "phone"]
     manifest = json.loads((CACHE / "manifest.json").read_text(encoding="utf-8"))
     folder, ext = (CACHE / "audio16k", ".ogg") if rate == 16000 else (CACHE / "audio8k", ".wav")
     return [(folder / f"{cid}{ext}", e) for cid, e in manifest.items()]
@@ -56,7 +58,8 @@ def decode_all(which: str, rate: int, batch: int) -> dict[str, list[list[dict]]]
         for samples in decoded.channels:
             raws = engine.transcribe(samples, hints)
             trimmed = trim_segments(raws, samples)
-            out[entry["call_id"]].append([{"raw": _dump(r), "trimmed": _dump(t)} for r, t in zip(raws, trimmed, strict=True)])
+            pairs = zip(raws, trimmed, strict=True)
+            out[entry["call_id"]].append([{"raw": _dump(r), "trimmed": _dump(t)} for r, t in pairs])
         print(f"{path.name}: decoded", file=sys.stderr)
     CACHE.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
@@ -91,24 +94,24 @@ def labelled_gaps(decoded: dict, manifests: dict) -> tuple[list[float], list[flo
         for ch, segs in enumerate(channels):
             words = sorted((Word.model_validate(w) for s in segs for w in s["raw"]["words"]), key=lambda w: w.start)
             mine = [t for t in turns if t["channel"] == ch]
-
-            def turn_of(w: Word) -> int | None:
-                mid = (w.start + w.end) / 2
-                near = min(range(len(mine)), key=lambda i: max(mine[i]["speech_start"] - mid, mid - mine[i]["speech_end"], 0),
-                           default=None)
-                return near
-
-            for a, b in zip(words, words[1:], strict=False):
-                ta, tb = turn_of(a), turn_of(b)
-                (within if ta == tb else between).append(round(b.start - a.end, 2))
+            for a, b in pairwise(words):
+                same = _turn_of(a, mine) == _turn_of(b, mine)
+                (within if same else between).append(round(b.start - a.end, 2))
     return within, between
+
+
+def _turn_of(word: Word, turns: list[dict]) -> int:
+    """Index of the designed turn nearest to the word's middle."""
+    mid = (word.start + word.end) / 2
+    return min(range(len(turns)), key=lambda i: max(turns[i]["speech_start"] - mid, mid - turns[i]["speech_end"], 0))
 
 
 def summary(xs: list[float]) -> str:
     if not xs:
         return "n=0"
     q = statistics.quantiles(xs, n=10) if len(xs) > 1 else [xs[0]] * 9
-    return f"n={len(xs)} median {statistics.median(xs):+.2f} mean {statistics.mean(xs):+.2f} p10 {q[0]:+.2f} p90 {q[8]:+.2f}"
+    return (f"n={len(xs)} median {statistics.median(xs):+.2f} mean {statistics.mean(xs):+.2f} "
+            f"p10 {q[0]:+.2f} p90 {q[8]:+.2f}")
 
 
 def main() -> int:

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from scoring import BUNDLED_RUBRIC, load_rubric
 from scoring.engine import flag_reasons
 from scoring.result import Hit
 
 CACHE = Path(__file__).with_name(".cache")
+SCRIPTS = Path(__file__).with_name("scripts.yaml")
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,20 @@ class Call:
 
 
 def load_calls(cache: Path = CACHE) -> list[Call]:
+    """Timelines from the synthesised manifest; labels and design from scripts.yaml (their one home)."""
     path = cache / "manifest.json"
     if not path.exists():
         raise SystemExit(f"{path}: missing; run bench/e2e/synth.py first (see bench/e2e/README.md)")
+    scripts = {c["call_id"]: c for c in yaml.safe_load(SCRIPTS.read_text(encoding="utf-8"))["calls"]}
     out = []
     for cid, entry in json.loads(path.read_text(encoding="utf-8")).items():
+        if cid not in scripts:
+            continue  # a call removed from the scripts since it was synthesised
         turns = tuple(Turn(t["speaker"], t["channel"], t["text"], t["speech_start"], t["speech_end"])
                       for t in entry["turns"])
-        out.append(Call(cid, entry["queue"], entry.get("design", ""), frozenset(entry["expect"]),
+        if tuple(t.text for t in turns) != tuple(t["text"] for t in scripts[cid]["turns"]):
+            raise SystemExit(f"{path}: {cid} was synthesised from other text; run bench/e2e/synth.py --force")
+        out.append(Call(cid, scripts[cid]["queue"], scripts[cid].get("design", ""), frozenset(scripts[cid]["expect"]),
                         entry["duration_s"], turns))
     return out
 

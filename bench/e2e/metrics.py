@@ -3,12 +3,14 @@ call × indicator, flag agreement, and CER of the stored sentences against the s
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bench.asr.corpus import cer
 from bench.e2e.collect import RunCall
-from bench.e2e.dataset import Call, design_flagged
+from bench.e2e.dataset import Call, Turn, design_flagged
+from transcripts.models import Segment
 
 INDICATORS = tuple(f"R{i:02d}" for i in range(1, 33))
 
@@ -68,3 +70,34 @@ def run_cer(calls: Iterable[Call], script: dict[str, RunCall], audio: dict[str, 
     pairs = [(channel_text(script[c.call_id], ch), channel_text(audio[c.call_id], ch))
              for c in calls if c.call_id in script and c.call_id in audio for ch in (0, 1)]
     return cer(pairs)
+
+
+def _overlap(seg: Segment, turn: Turn) -> bool:
+    return seg.channel == turn.channel and min(seg.end, turn.end) - max(seg.start, turn.start) > 0.1
+
+
+def segment_timing(calls: Iterable[Call], run: dict[str, RunCall]) -> dict[str, float | int]:
+    """Stored sentences against the designed turns: median start/end error (seconds, voice = 0) of the sentence
+    that opens/closes each turn, sentences spanning two turns of one speaker (merged), turns in several (split)."""
+    starts: list[float] = []
+    ends: list[float] = []
+    merged = split = 0
+    for call in calls:
+        if call.call_id not in run:
+            continue
+        segs = run[call.call_id].transcript.segments
+        for turn in call.turns:
+            mine = [s for s in segs if _overlap(s, turn)]
+            if not mine:
+                continue
+            split += int(len(mine) > 1)
+            if abs(mine[0].start - turn.start) < 1.5:
+                starts.append(mine[0].start - turn.start)
+            if abs(mine[-1].end - turn.end) < 1.5:
+                ends.append(mine[-1].end - turn.end)
+        for s in segs:
+            covered = [t for t in call.turns if _overlap(s, t)]
+            merged += int(len(covered) > 1)
+    return {"start_error_median_s": round(statistics.median(starts), 2) if starts else 0.0,
+            "end_error_median_s": round(statistics.median(ends), 2) if ends else 0.0,
+            "merged_sentences": merged, "split_turns": split}

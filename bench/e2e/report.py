@@ -19,12 +19,21 @@ def _pr(c: dict[str, int]) -> str:
 def markdown(results: dict[str, Any], calls: list[Call]) -> str:
     minutes = sum(c.duration_s for c in calls) / 60
     lines = [f"{len(calls)} calls, {minutes:.0f} minutes.", "",
-             "| variant | micro-F1 | TP / FP / FN | flag agreement | CER | audio-only errors |", "|---|---|---|---|---|---|"]
+             "| variant | micro-F1 | TP / FP / FN | flag agreement | CER | audio-only errors |",
+             "|---|---|---|---|---|---|"]
     for v, r in results.items():
         m = r["micro"]
         cer = "—" if r["cer"] is None else f"{r['cer']:.3f}"
         lines.append(f"| {v} | {r['micro_f1']:.3f} | {m['tp']} / {m['fp']} / {m['fn']} | {r['flag_agreement']:.3f} "
                      f"| {cer} | {len(r['audio_only_errors'])} |")
+    lines += ["", "Sentences against the designed turns (median error of the sentence that opens / closes a turn; "
+              "sentences spanning two turns of one speaker; turns cut in several):", "",
+              "| variant | start error | end error | merged sentences | split turns |", "|---|---|---|---|---|"]
+    for v, r in results.items():
+        if r["segments"]:
+            s = r["segments"]
+            lines.append(f"| {v} | {s['start_error_median_s']:+.2f} s | {s['end_error_median_s']:+.2f} s "
+                         f"| {s['merged_sentences']} | {s['split_turns']} |")
     lines += ["", "Precision / recall per indicator:", "",
               "| indicator | " + " | ".join(results) + " |", "|---" * (len(results) + 1) + "|"]
     for ind in INDICATORS:

@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.e2e.causes import audio_only_errors
 from bench.e2e.collect import read_run
 from bench.e2e.dataset import CACHE, fill_inbox, load_calls
-from bench.e2e.metrics import figures, run_cer
+from bench.e2e.metrics import figures, run_cer, segment_timing
 from bench.e2e.report import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,24 +73,35 @@ def main() -> int:
     ap.add_argument("--variants", nargs="+", choices=VARIANTS, default=["text", "16k", "8k"])
     ap.add_argument("--rerun", action="store_true", help="run the flow again for the chosen variants")
     ap.add_argument("--rescore", action="store_true", help="score stored sentences with this checkout's code")
+    ap.add_argument("--subset", choices=("all", "odd"), default="all",
+                    help="odd: every other call (E2E-01, -03, …), for a quicker comparison such as hot words")
     args = ap.parse_args()
     calls = load_calls()
+    if args.subset == "odd":
+        calls = calls[::2]
     variants = ["text", *[v for v in args.variants if v != "text"]]
     runs = {v: read_run(run_variant(v, calls, args.rerun and v in args.variants), args.rescore) for v in variants}
+    for v, run in runs.items():
+        missing = [c.call_id for c in calls if c.call_id not in run]
+        if missing:
+            raise SystemExit(f"runs/{v}: {len(missing)} calls not scored (e.g. {missing[0]}): it ran on fewer calls "
+                             f"or failed; see runs/{v}/run.log, then repeat with --rerun --variants {v}")
     results = {}
     for v in variants:
         f = figures(calls, runs[v])
         results[v] = {"calls": f.calls, "micro_f1": round(f.micro.f1, 3), "micro": asdict(f.micro),
                       "flag_agreement": round(f.flag_agreement, 3),
                       "cer": None if v == "text" else round(run_cer(calls, runs["text"], runs[v]), 3),
+                      "segments": None if v == "text" else segment_timing(calls, runs[v]),
                       "per_indicator": {k: asdict(c) for k, c in f.per_indicator.items()},
                       "audio_only_errors": [] if v == "text" else
                       [asdict(e) for e in audio_only_errors(calls, runs["text"], runs[v])]}
         print(f"{v}: micro-F1 {results[v]['micro_f1']}, flag agreement {results[v]['flag_agreement']}, "
               f"CER {results[v]['cer']}, audio-only errors {len(results[v]['audio_only_errors'])}")
-    (CACHE / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    (CACHE / "results.md").write_text(markdown(results, calls), encoding="utf-8")
-    print(f"wrote {CACHE / 'results.md'}", file=sys.stderr)
+    name = "results" if args.subset == "all" else f"results-{args.subset}"
+    (CACHE / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    (CACHE / f"{name}.md").write_text(markdown(results, calls), encoding="utf-8")
+    print(f"wrote {CACHE / name}.md", file=sys.stderr)
     return 0
 
 

@@ -37,7 +37,7 @@ def trim_segment(raw: RawSegment, voiced: np.ndarray) -> RawSegment:
     end = min(raw.end, max((a + window[-1] + 1) * FRAME_S, end_limit))
     if end <= start:
         return raw
-    start, end = round(start, 2), round(end, 2)
+    start, end = round(float(start), 2), round(float(end), 2)
     words = tuple(_clamp(w, start, end) for w in raw.words)
     return RawSegment(start=start, end=end, text=raw.text, words=words, flags=raw.flags)
 
