@@ -59,6 +59,8 @@ def classify(call: Call, indicator: str, kind: str, text: RunCall, audio: RunCal
     else:
         segs = [audio.transcript.segments[i] for i in audio.hits[indicator].segments]
         turns = [t for s in segs for t in _turns_of(s, call)]
+    if not turns:  # a whole-call rule (absence): the script sentences without which the script run fires too
+        turns = [_turn_at(call, text.transcript.segments[i]) for i in _decisive(text, indicator)]
     turns = list(dict.fromkeys(t for t in turns if t is not None))
     heard_segs = list(dict.fromkeys(s for t in turns for s in _segs_of(t, audio)))
     if indicator in TIMING:
@@ -72,6 +74,20 @@ def classify(call: Call, indicator: str, kind: str, text: RunCall, audio: RunCal
     script = " / ".join(f"{t.speaker[0].upper()}:{t.text}" for t in turns)
     heard = " / ".join(f"{s.speaker[0].upper()}:{s.text}" for s in heard_segs)
     return AudioError(call.call_id, indicator, kind, cause, script or "（全程）", heard or "（全程）")
+
+
+def _decisive(text: RunCall, indicator: str) -> list[int]:
+    """Sentences of the script run whose removal makes ``indicator`` fire there too."""
+    from scoring import BUNDLED_RUBRIC, load_rubric, score_transcript
+
+    rubric = load_rubric(BUNDLED_RUBRIC)
+    segs = text.transcript.segments
+    out = []
+    for i in range(len(segs)):
+        without = text.transcript.model_copy(update={"segments": segs[:i] + segs[i + 1:]})
+        if indicator in {h.indicator for h in score_transcript(without, rubric).hits}:
+            out.append(i)
+    return out
 
 
 def _turn_at(call: Call, seg: Segment) -> Turn | None:

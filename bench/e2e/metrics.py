@@ -101,3 +101,27 @@ def segment_timing(calls: Iterable[Call], run: dict[str, RunCall]) -> dict[str, 
     return {"start_error_median_s": round(statistics.median(starts), 2) if starts else 0.0,
             "end_error_median_s": round(statistics.median(ends), 2) if ends else 0.0,
             "merged_sentences": merged, "split_turns": split}
+
+
+def designed_silences(call: Call, min_s: float) -> list[tuple[float, float]]:
+    """Stretches of at least ``min_s`` in the design where no turn is voiced (after the first voice)."""
+    spans = sorted((t.start, t.end) for t in call.turns)
+    out, voiced_until = [], spans[0][1]
+    for start, end in spans[1:]:
+        if start - voiced_until >= min_s:
+            out.append((voiced_until, start))
+        voiced_until = max(voiced_until, end)
+    return out
+
+
+def energy_silences(calls: Iterable[Call], run: dict[str, RunCall], min_s: float = 8.0) -> dict[str, int]:
+    """Designed silences ≥ ``min_s`` found in ``Transcript.voice_silences`` (most of the span covered), and
+    measured ones ≥ ``min_s`` that the design does not have."""
+    designed = found = extra = 0
+    for call in calls:
+        measured = [s for s in (run[call.call_id].transcript.voice_silences or ()) if s[1] - s[0] >= min_s]
+        truth = designed_silences(call, min_s)
+        designed += len(truth)
+        found += sum(any(min(b, d) - max(a, c) >= 0.8 * (b - a) for c, d in measured) for a, b in truth)
+        extra += sum(not any(min(b, d) - max(a, c) > 0 for a, b in truth) for c, d in measured)
+    return {"designed": designed, "found": found, "extra": extra}

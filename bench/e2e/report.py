@@ -28,12 +28,14 @@ def markdown(results: dict[str, Any], calls: list[Call]) -> str:
                      f"| {cer} | {len(r['audio_only_errors'])} |")
     lines += ["", "Sentences against the designed turns (median error of the sentence that opens / closes a turn; "
               "sentences spanning two turns of one speaker; turns cut in several):", "",
-              "| variant | start error | end error | merged sentences | split turns |", "|---|---|---|---|---|"]
+              "| variant | start error | end error | merged sentences | split turns | designed silences ≥ 8 s found "
+              "by energy | extra |", "|---|---|---|---|---|---|---|"]
     for v, r in results.items():
         if r["segments"]:
-            s = r["segments"]
+            s, e = r["segments"], r["energy_silences"]
             lines.append(f"| {v} | {s['start_error_median_s']:+.2f} s | {s['end_error_median_s']:+.2f} s "
-                         f"| {s['merged_sentences']} | {s['split_turns']} |")
+                         f"| {s['merged_sentences']} | {s['split_turns']} | {e['found']} of {e['designed']} "
+                         f"| {e['extra']} |")
     lines += ["", "Precision / recall per indicator:", "",
               "| indicator | " + " | ".join(results) + " |", "|---" * (len(results) + 1) + "|"]
     for ind in INDICATORS:

@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.e2e.causes import audio_only_errors
 from bench.e2e.collect import read_run
 from bench.e2e.dataset import CACHE, fill_inbox, load_calls
-from bench.e2e.metrics import figures, run_cer, segment_timing
+from bench.e2e.metrics import energy_silences, figures, run_cer, segment_timing
 from bench.e2e.report import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,6 +93,7 @@ def main() -> int:
                       "flag_agreement": round(f.flag_agreement, 3),
                       "cer": None if v == "text" else round(run_cer(calls, runs["text"], runs[v]), 3),
                       "segments": None if v == "text" else segment_timing(calls, runs[v]),
+                      "energy_silences": None if v == "text" else energy_silences(calls, runs[v]),
                       "per_indicator": {k: asdict(c) for k, c in f.per_indicator.items()},
                       "audio_only_errors": [] if v == "text" else
                       [asdict(e) for e in audio_only_errors(calls, runs["text"], runs[v])]}
