@@ -26,7 +26,6 @@ from itertools import pairwise
 from pathlib import Path
 
 from transcripts.asr.engine import AsrConfig, CallHints, get_engine
-from transcripts.asr.trim import trim_segments
 from transcripts.asr.types import RawSegment
 from transcripts.audio import decode
 from transcripts.models import Word
@@ -56,14 +55,47 @@ def decode_all(which: str, rate: int, batch: int) -> dict[str, list[list[dict]]]
         hints = CallHints(narrowband=decoded.source_rate <= 8000)
         out[entry["call_id"]] = []
         for samples in decoded.channels:
-            raws = engine.transcribe(samples, hints)
-            trimmed = trim_segments(raws, samples)
-            pairs = zip(raws, trimmed, strict=True)
-            out[entry["call_id"]].append([{"raw": _dump(r), "trimmed": _dump(t)} for r, t in pairs])
+            out[entry["call_id"]].append([{"raw": _dump(r)} for r in engine.transcribe(samples, hints)])
         print(f"{path.name}: decoded", file=sys.stderr)
     CACHE.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     return out
+
+
+def processed(decoded: dict, paths: dict[str, Path], pause_s: float) -> dict:
+    """Per call and channel: ``raw`` (cached decoder output), ``trimmed`` (energy trimming only) and ``fitted``
+    (cut at voiceless stretches of ``pause_s``, then trimmed: production), from the recordings' energy."""
+    from transcripts.asr.trim import trim_segment
+    from transcripts.asr.voice_split import split_at_silences
+    from transcripts.energy import voiced_frames
+
+    out: dict[str, list[dict[str, list[dict]]]] = {}
+    for cid, channels in decoded.items():
+        out[cid] = []
+        for samples, segs in zip(decode(paths[cid]).channels, channels, strict=True):
+            voiced = voiced_frames(samples)
+            raws = [RawSegment(start=s["raw"]["start"], end=s["raw"]["end"], text=s["raw"]["text"],
+                               words=tuple(Word.model_validate(w) for w in s["raw"]["words"])) for s in segs]
+            fitted = [trim_segment(p, voiced) for r in raws for p in split_at_silences(r, voiced, pause_s)]
+            out[cid].append({"raw": [_dump(r) for r in raws], "trimmed": [_dump(trim_segment(r, voiced)) for r in raws],
+                             "fitted": [_dump(f) for f in fitted]})
+    return out
+
+
+def merges_and_splits(data: dict, manifests: dict, key: str) -> tuple[int, int]:
+    """(sentences spanning two designed turns of one speaker, designed turns cut into several sentences)."""
+    merged = split = 0
+    for cid, channels in data.items():
+        turns = manifests[cid]["turns"]
+        for ch, versions in enumerate(channels):
+            segs, mine = versions[key], [t for t in turns if t["channel"] == ch]
+
+            def overlaps(seg: dict, turn: dict) -> bool:
+                return min(seg["end"], turn["speech_end"]) - max(seg["start"], turn["speech_start"]) > 0.1
+
+            merged += sum(sum(overlaps(sg, t) for t in mine) > 1 for sg in segs)
+            split += sum(sum(overlaps(sg, t) for sg in segs) > 1 for t in mine)
+    return merged, split
 
 
 def _dump(r: RawSegment) -> dict:
@@ -74,8 +106,8 @@ def timing_errors(decoded: dict, manifests: dict, key: str) -> tuple[list[float]
     starts, ends = [], []
     for cid, channels in decoded.items():
         for turn in manifests[cid]["turns"]:
-            segs = [s[key] for s in channels[turn["channel"]]
-                    if s[key]["end"] > turn["speech_start"] and s[key]["start"] < turn["speech_end"]]
+            segs = [s for s in channels[turn["channel"]][key]
+                    if s["end"] > turn["speech_start"] and s["start"] < turn["speech_end"]]
             if not segs:
                 continue
             first, last = min(segs, key=lambda s: s["start"]), max(segs, key=lambda s: s["end"])
@@ -92,7 +124,7 @@ def labelled_gaps(decoded: dict, manifests: dict) -> tuple[list[float], list[flo
     for cid, channels in decoded.items():
         turns = manifests[cid]["turns"]
         for ch, segs in enumerate(channels):
-            words = sorted((Word.model_validate(w) for s in segs for w in s["raw"]["words"]), key=lambda w: w.start)
+            words = sorted((Word.model_validate(w) for s in segs["raw"] for w in s["words"]), key=lambda w: w.start)
             mine = [t for t in turns if t["channel"] == ch]
             for a, b in pairwise(words):
                 same = _turn_of(a, mine) == _turn_of(b, mine)
@@ -119,14 +151,22 @@ def main() -> int:
     ap.add_argument("--set", choices=("samples", "e2e"), default="samples")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--rate", type=int, choices=(16000, 8000), default=16000)
+    ap.add_argument("--pause", type=float, default=0.8, help="voiceless stretch that cuts a segment (fitted)")
     args = ap.parse_args()
     manifests = {e["call_id"]: e for _, e in sources(args.set, args.rate)}
+    paths = {e["call_id"]: p for p, e in sources(args.set, args.rate)}
     decoded = decode_all(args.set, args.rate, args.batch)
-    for key in ("raw", "trimmed"):
-        starts, ends = timing_errors(decoded, manifests, key)
+    data = processed(decoded, paths, args.pause)
+    for key in ("raw", "trimmed", "fitted"):
+        starts, ends = timing_errors(data, manifests, key)
+        merged, split = merges_and_splits(data, manifests, key)
         print(f"{key:8} start − voice start: {summary(starts)}")
         print(f"{key:8} end − voice end:     {summary(ends)}")
-    within, between = labelled_gaps(decoded, manifests)
+        print(f"{key:8} sentences over two turns of one speaker: {merged}; turns cut in several: {split}")
+    for pause in (0.4, 0.5, 0.6, 0.8, 1.0):
+        merged, split = merges_and_splits(processed(decoded, paths, pause), manifests, "fitted")
+        print(f"energy cut at voiceless ≥ {pause:.1f} s: merged {merged}, cut turns {split}")
+    within, between = labelled_gaps(data, manifests)
     print(f"word gaps within a turn: {summary(within)}; between same-speaker turns: {summary(between)}")
     print("split threshold: within-turn gaps ≥ it (false splits) / same-speaker turn gaps < it (merges)")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2, 1.5):

@@ -1,7 +1,8 @@
 """Take VAD padding out of segment times with the channel's energy.
 
 faster-whisper's Silero VAD pads every speech chunk (``speech_pad_ms`` 400) and Whisper's word timings start
-at the padded chunk, so segments began ~0.4 s before the voice on the bundled samples (bench/e2e/README.md).
+at the padded chunk, so segments began 0.20 s (median; p10 0.40 s) before the voice on the bundled samples,
+0.02 s after trimming (bench/e2e/bench_segments.py, decisions D151).
 A segment's start moves forward to its first voiced frame (``transcripts.energy``), its end back to its
 last, each by at most ``MAX_SHIFT_S`` and never past its first/last word's middle: a quiet syllable or a
 noisy line leaves the segment as the recogniser gave it. Word times are clamped into the new span.
@@ -42,8 +43,12 @@ def trim_segment(raw: RawSegment, voiced: np.ndarray) -> RawSegment:
     return RawSegment(start=start, end=end, text=raw.text, words=words, flags=raw.flags)
 
 
-def trim_segments(raws: list[RawSegment], samples: np.ndarray) -> list[RawSegment]:
+def fit_to_voice(raws: list[RawSegment], samples: np.ndarray, split: bool = True) -> list[RawSegment]:
+    """Decoded segments of one channel → sentences as spoken: cut at voiceless stretches
+    (``voice_split.split_at_silences``, unless ``split`` is False), then trimmed to the voice."""
+    from transcripts.asr.voice_split import split_at_silences
     from transcripts.energy import voiced_frames
 
     voiced = voiced_frames(samples)
-    return [trim_segment(r, voiced) for r in raws]
+    parts = [p for r in raws for p in split_at_silences(r, voiced)] if split else raws
+    return [trim_segment(r, voiced) for r in parts]
