@@ -62,11 +62,10 @@ def decode_all(which: str, rate: int, batch: int) -> dict[str, list[list[dict]]]
     return out
 
 
-def processed(decoded: dict, paths: dict[str, Path], pause_s: float) -> dict:
-    """Per call and channel: ``raw`` (cached decoder output), ``trimmed`` (energy trimming only) and ``fitted``
-    (cut at voiceless stretches of ``pause_s``, then trimmed: production), from the recordings' energy."""
+def processed(decoded: dict, paths: dict[str, Path]) -> dict:
+    """Per call and channel: ``raw`` (cached decoder output) and ``trimmed`` (``transcripts.asr.trim``, as
+    transcription stores them), from the recordings' energy."""
     from transcripts.asr.trim import trim_segment
-    from transcripts.asr.voice_split import split_at_silences
     from transcripts.energy import voiced_frames
 
     out: dict[str, list[dict[str, list[dict]]]] = {}
@@ -76,9 +75,7 @@ def processed(decoded: dict, paths: dict[str, Path], pause_s: float) -> dict:
             voiced = voiced_frames(samples)
             raws = [RawSegment(start=s["raw"]["start"], end=s["raw"]["end"], text=s["raw"]["text"],
                                words=tuple(Word.model_validate(w) for w in s["raw"]["words"])) for s in segs]
-            fitted = [trim_segment(p, voiced) for r in raws for p in split_at_silences(r, voiced, pause_s)]
-            out[cid].append({"raw": [_dump(r) for r in raws], "trimmed": [_dump(trim_segment(r, voiced)) for r in raws],
-                             "fitted": [_dump(f) for f in fitted]})
+            out[cid].append({"raw": [_dump(r) for r in raws], "trimmed": [_dump(trim_segment(r, voiced)) for r in raws]})
     return out
 
 
@@ -151,21 +148,17 @@ def main() -> int:
     ap.add_argument("--set", choices=("samples", "e2e"), default="samples")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--rate", type=int, choices=(16000, 8000), default=16000)
-    ap.add_argument("--pause", type=float, default=0.8, help="voiceless stretch that cuts a segment (fitted)")
     args = ap.parse_args()
     manifests = {e["call_id"]: e for _, e in sources(args.set, args.rate)}
     paths = {e["call_id"]: p for p, e in sources(args.set, args.rate)}
     decoded = decode_all(args.set, args.rate, args.batch)
-    data = processed(decoded, paths, args.pause)
-    for key in ("raw", "trimmed", "fitted"):
+    data = processed(decoded, paths)
+    for key in ("raw", "trimmed"):
         starts, ends = timing_errors(data, manifests, key)
         merged, split = merges_and_splits(data, manifests, key)
         print(f"{key:8} start − voice start: {summary(starts)}")
         print(f"{key:8} end − voice end:     {summary(ends)}")
         print(f"{key:8} sentences over two turns of one speaker: {merged}; turns cut in several: {split}")
-    for pause in (0.4, 0.5, 0.6, 0.8, 1.0):
-        merged, split = merges_and_splits(processed(decoded, paths, pause), manifests, "fitted")
-        print(f"energy cut at voiceless ≥ {pause:.1f} s: merged {merged}, cut turns {split}")
     within, between = labelled_gaps(data, manifests)
     print(f"word gaps within a turn: {summary(within)}; between same-speaker turns: {summary(between)}")
     print("split threshold: within-turn gaps ≥ it (false splits) / same-speaker turn gaps < it (merges)")

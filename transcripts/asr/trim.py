@@ -43,12 +43,9 @@ def trim_segment(raw: RawSegment, voiced: np.ndarray) -> RawSegment:
     return RawSegment(start=start, end=end, text=raw.text, words=words, flags=raw.flags)
 
 
-def fit_to_voice(raws: list[RawSegment], samples: np.ndarray, split: bool = True) -> list[RawSegment]:
-    """Decoded segments of one channel → sentences as spoken: cut at voiceless stretches
-    (``voice_split.split_at_silences``, unless ``split`` is False), then trimmed to the voice."""
-    from transcripts.asr.voice_split import split_at_silences
+def trim_segments(raws: list[RawSegment], samples: np.ndarray) -> list[RawSegment]:
+    """Every decoded segment of one channel trimmed to the voice of ``samples`` (that channel's audio)."""
     from transcripts.energy import voiced_frames
 
     voiced = voiced_frames(samples)
-    parts = [p for r in raws for p in split_at_silences(r, voiced)] if split else raws
-    return [trim_segment(r, voiced) for r in parts]
+    return [trim_segment(r, voiced) for r in raws]
