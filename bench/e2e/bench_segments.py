@@ -75,7 +75,8 @@ def processed(decoded: dict, paths: dict[str, Path]) -> dict:
             voiced = voiced_frames(samples)
             raws = [RawSegment(start=s["raw"]["start"], end=s["raw"]["end"], text=s["raw"]["text"],
                                words=tuple(Word.model_validate(w) for w in s["raw"]["words"])) for s in segs]
-            out[cid].append({"raw": [_dump(r) for r in raws], "trimmed": [_dump(trim_segment(r, voiced)) for r in raws]})
+            trimmed = [_dump(trim_segment(r, voiced)) for r in raws]
+            out[cid].append({"raw": [_dump(r) for r in raws], "trimmed": trimmed})
     return out
 
 
