@@ -1,10 +1,10 @@
 """Every audio-only error (a miss or false hit the script-text run does not make), with its likely cause.
 
 Causes, checked in this order:
-- ``timing``: a timing indicator (latency, silence, overlap, speech rate) decided differently;
 - ``role``: the sentence behind a false hit lies in a turn the other party spoke;
-- ``segmentation``: the indicator reads sentence windows or positions, and around the evidence the
-  recogniser merged two designed turns of one speaker into one sentence or split one turn in several;
+- ``segmentation``: the indicator reads sentence windows, positions or sentence times, and around the
+  evidence the recogniser merged two designed turns of one speaker into one sentence or split one turn;
+- ``timing``: a timing indicator (latency, silence, overlap, speech rate) decided differently;
 - ``mishearing``: otherwise — the words differ (the listing shows script and recognised text side by side).
 """
 
@@ -54,6 +54,7 @@ def _segmentation_broken(turns: list[Turn], audio: RunCall, call: Call) -> bool:
 
 
 def classify(call: Call, indicator: str, kind: str, text: RunCall, audio: RunCall) -> AudioError:
+    segs: list[Segment] = []
     if kind == "miss":  # evidence: the script run's hit sentences (= designed turns, in time order)
         turns = [_turn_at(call, text.transcript.segments[i]) for i in text.hits[indicator].segments]
     else:
@@ -63,12 +64,12 @@ def classify(call: Call, indicator: str, kind: str, text: RunCall, audio: RunCal
         turns = [_turn_at(call, text.transcript.segments[i]) for i in _decisive(text, indicator)]
     turns = list(dict.fromkeys(t for t in turns if t is not None))
     heard_segs = list(dict.fromkeys(s for t in turns for s in _segs_of(t, audio)))
-    if indicator in TIMING:
-        cause = "timing"
-    elif kind == "false hit" and any(s.speaker != t.speaker for s in segs for t in _turns_of(s, call)):
+    if kind == "false hit" and any(s.speaker != t.speaker for s in segs for t in _turns_of(s, call)):
         cause = "role"
-    elif indicator in SENTENCE_WINDOWS and _segmentation_broken(turns, audio, call):
+    elif indicator in SENTENCE_WINDOWS | TIMING and _segmentation_broken(turns, audio, call):
         cause = "segmentation"
+    elif indicator in TIMING:
+        cause = "timing"
     else:
         cause = "mishearing"
     script = " / ".join(f"{t.speaker[0].upper()}:{t.text}" for t in turns)
