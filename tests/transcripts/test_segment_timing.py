@@ -42,7 +42,7 @@ def test_padding_before_and_after_the_voice_is_trimmed() -> None:
     samples = _channel(4.0, [(1.0, 2.0)])
     out = trim_segment(_raw(0.6, 2.3, [(0.6, 1.6), (1.6, 2.3)]), voiced_frames(samples))
     assert (out.start, out.end) == (1.0, 2.0)
-    assert out.words[0].start == 1.0 and out.words[-1].end == 2.0  # words stay inside the segment
+    assert out.words == (Word(text="好", start=0.6, end=1.6), Word(text="好", start=1.6, end=2.3))  # masking margin
 
 
 @pytest.mark.parametrize(("first_word_end", "start"), [(1.0, 0.6), (2.0, 0.2 + MAX_SHIFT_S)],

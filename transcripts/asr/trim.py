@@ -5,7 +5,8 @@ at the padded chunk, so segments began 0.20 s (median; p10 0.40 s) before the vo
 0.02 s after trimming (bench/e2e/bench_segments.py, decisions D151).
 A segment's start moves forward to its first voiced frame (``transcripts.energy``), its end back to its
 last, each by at most ``MAX_SHIFT_S`` and never past its first/last word's middle: a quiet syllable or a
-noisy line leaves the segment as the recogniser gave it. Word times are clamped into the new span.
+noisy line leaves the segment as the recogniser gave it. Word times stay as decoded: audio masking of personal
+data (``redaction/transcript.py``) keeps its margin on the safe, early side.
 """
 
 from __future__ import annotations
@@ -14,14 +15,8 @@ import numpy as np
 
 from transcripts.asr.types import RawSegment
 from transcripts.energy import FRAME_S
-from transcripts.models import Word
 
 MAX_SHIFT_S = 0.6
-
-
-def _clamp(word: Word, start: float, end: float) -> Word:
-    a, b = min(max(word.start, start), end), max(min(word.end, end), start)
-    return word if (a, b) == (word.start, word.end) else word.model_copy(update={"start": a, "end": max(a, b)})
 
 
 def trim_segment(raw: RawSegment, voiced: np.ndarray) -> RawSegment:
@@ -38,9 +33,8 @@ def trim_segment(raw: RawSegment, voiced: np.ndarray) -> RawSegment:
     end = min(raw.end, max((a + window[-1] + 1) * FRAME_S, end_limit))
     if end <= start:
         return raw
-    start, end = round(float(start), 2), round(float(end), 2)
-    words = tuple(_clamp(w, start, end) for w in raw.words)
-    return RawSegment(start=start, end=end, text=raw.text, words=words, flags=raw.flags)
+    return RawSegment(start=round(float(start), 2), end=round(float(end), 2), text=raw.text, words=raw.words,
+                      flags=raw.flags)
 
 
 def trim_segments(raws: list[RawSegment], samples: np.ndarray) -> list[RawSegment]:
