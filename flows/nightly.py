@@ -40,6 +40,7 @@ from transcripts.asr.types import AsrConfig
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.hotwords import HotwordBook
 from transcripts.redaction.engine import build_redactor
+from transcripts.transcribe import SEGMENTS_VERSION
 
 log = logging.getLogger("callqa.progress")
 
@@ -48,7 +49,7 @@ def transcription_cache_key(_ctx: TaskRunContext, params: dict[str, Any]) -> str
     asr: AsrConfig = params["asr"]
     hotwords: HotwordBook = params["hotwords"]
     return (f"callqa-transcribe-{params['content_sha256']}-{asr.fingerprint()}-{hotwords.fingerprint()}-"
-            f"{DIARIZER_VERSION}-{params['redactor_version']}-{params['key_id']}")
+            f"{DIARIZER_VERSION}-{SEGMENTS_VERSION}-{params['redactor_version']}-{params['key_id']}")
 
 
 @task(name="ingest", **RETRY_TRANSIENT)

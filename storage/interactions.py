@@ -108,6 +108,8 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
     interaction.asr = transcript.asr.model_dump(mode="json") if transcript.asr else None
     residue = transcript_residue(transcript)
     interaction.residual_digit_runs, interaction.residual_email_shapes = residue.digit_runs, residue.email_shapes
+    interaction.voice_silences = ([list(span) for span in transcript.voice_silences]
+                                  if transcript.voice_silences is not None else None)
     interaction.state = InteractionState.REDACTED
 
 
@@ -124,4 +126,6 @@ def load_redacted_transcript(session: Session, interaction: Interaction) -> Tran
         call_id=interaction.call_id, channel=interaction.channel,
         started_at=interaction.started_at, duration_s=interaction.duration_s, agent_id=interaction.agent_id,
         queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
+        voice_silences=(tuple((float(a), float(b)) for a, b in interaction.voice_silences)
+                        if interaction.voice_silences is not None else None),
     )

@@ -74,6 +74,8 @@ class Interaction(Base):
     duration_s: Mapped[float | None] = mapped_column(Float)
     metadata_json: Mapped[dict[str, Any]] = mapped_column(default=dict)
     asr: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    voice_silences: Mapped[list[Any] | None] = mapped_column(JSON)
+    """``Transcript.voice_silences``: [[start, end], ...] seconds without voice on any channel (recordings only)."""
     redacted_audio: Mapped[str | None] = mapped_column(Text)
     residual_digit_runs: Mapped[int | None] = mapped_column(Integer)
     """Leak sentinel (``transcripts.redaction.sentinel``): digit runs of 7+ digits left in the stored redacted

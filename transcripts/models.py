@@ -118,6 +118,11 @@ class Transcript(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     segments: tuple[Segment, ...]
     asr: AsrInfo | None = None
+    voice_silences: tuple[tuple[float, float], ...] | None = None
+    """Recordings only: every stretch of at least ``transcripts.energy.SILENCE_MIN_S`` seconds in which no
+    channel has voice by its energy, as (start, end) seconds, whatever the recogniser wrote; None when not
+    measured (chats, delivered transcripts). Lets silence rules tell a real pause from a dropped or invented
+    utterance (formats.md extension)."""
 
     @model_validator(mode="after")
     def _segments_in_time_order(self) -> Transcript:

@@ -1,8 +1,9 @@
 """Recording → Transcript: decode, one ASR pass per channel, merge in time order.
 
 Stereo recordings carry one party per channel (sidecar ``channels``); each channel is
-transcribed alone, so overlaps (interruptions) survive the merge. Mono recordings are split
-into two voices (``diarize/``) whose roles come from what each says, with a recorded confidence
+transcribed alone, so overlaps (interruptions) survive the merge. Segment times are trimmed to
+the voice by channel energy (``asr/trim.py``) and the call's voiceless stretches recorded (``energy.py``). Mono
+recordings are split into two voices (``diarize/``) whose roles come from what each says, with a recorded confidence
 (``roles.py``).
 """
 
@@ -13,15 +14,21 @@ from pathlib import Path
 
 import numpy as np
 
+from transcripts.asr.trim import trim_segments
 from transcripts.asr.types import NO_HINTS, AsrEngine, CallHints, RawSegment
 from transcripts.audio import DecodedAudio, check_complete, decode, loudness_db
 from transcripts.diarize import VERSION as DIARIZER_VERSION
 from transcripts.diarize import separate
 from transcripts.diarize.encoder import Embedder
+from transcripts.energy import SILENCE_MIN_S, voice_silences
 from transcripts.hotwords import HotwordBook
 from transcripts.models import Segment, Speaker, Transcript
 from transcripts.roles import roles_by_text, roles_by_voice
 from transcripts.sidecar import Sidecar
+
+SEGMENTS_VERSION = "energy-trim-1"
+"""How decoded segments become stored sentences (energy trimming, voiceless stretches): part of the nightly
+flow's transcription cache key, so a change here re-transcribes instead of serving older sentences."""
 
 NARROWBAND_HZ = 8000
 """Recordings at or below this rate are telephone band (``CallHints.narrowband``)."""
@@ -31,7 +38,7 @@ def channel_segments(decoded: DecodedAudio, engine: AsrEngine, roles: dict[int, 
                      hints: CallHints = NO_HINTS) -> list[Segment]:
     segments: list[Segment] = []
     for channel, samples in enumerate(decoded.channels):
-        for raw in engine.transcribe(samples, hints):
+        for raw in trim_segments(engine.transcribe(samples, hints), samples):
             segments.append(Segment(
                 speaker=roles.get(channel, "agent" if channel == 0 else "customer"),
                 start=raw.start, end=raw.end, text=raw.text, words=raw.words,
@@ -67,7 +74,7 @@ def mono_segments(decoded: DecodedAudio, engine: AsrEngine, hints: CallHints = N
     """Both parties on one channel: separate the two voices, split segments at voice changes, assign
     roles by content. ``role_confidence`` is the probability that the role is right (``roles.py``)."""
     samples = decoded.channels[0]
-    labelled, how = label_mono_how(samples, engine.transcribe(samples, hints))
+    labelled, how = label_mono_how(samples, trim_segments(engine.transcribe(samples, hints), samples))
     return [
         Segment(speaker=speaker, start=r.start, end=r.end, text=r.text, words=r.words,
                 loudness_db=loudness_db(samples, r.start, r.end), channel=0, role_confidence=conf,
@@ -109,5 +116,5 @@ def transcribe_recording(path: Path, call_id: str, sidecar: Sidecar | None, engi
     return Transcript(
         call_id=call_id, channel="phone", started_at=side.started_at, duration_s=round(decoded.duration_s, 2),
         agent_id=side.agent_id, customer_id=side.customer_id, queue=side.queue, metadata=side.metadata,
-        segments=tuple(segments), asr=info,
+        segments=tuple(segments), asr=info, voice_silences=tuple(voice_silences(decoded.channels, SILENCE_MIN_S)),
     )

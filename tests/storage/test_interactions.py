@@ -84,3 +84,22 @@ def test_runs_registering_the_same_file_at_once_see_one_registration(pg_url: str
     for t in threads:
         t.join()
     assert sorted(set(outcomes)) == ["existing", "new"] and outcomes.count("new") == 20
+
+
+def test_voice_silences_round_trip(db_url: str) -> None:
+    """Measured voiceless stretches come back as stored; 'not measured' (None) stays distinct from 'none found'."""
+    from storage.interactions import load_redacted_transcript, store_redacted_transcript
+    from transcripts.models import Segment, Transcript
+
+    segs = (Segment(speaker="agent", start=0.0, end=1.0, text="您好"),)
+    cases = {"V1": ((2.5, 19.0), (30.0, 32.25)), "V2": (), "V3": None}
+    with session_scope(db_url) as s:
+        for n, (call_id, silences) in enumerate(cases.items()):
+            inter = register(s, call_id=call_id, content_sha256=str(n) * 64, kind="audio",
+                             source_name=f"{call_id}.ogg", run_id=None).interaction
+            assert inter is not None
+            store_redacted_transcript(s, inter, Transcript(call_id=call_id, segments=segs, voice_silences=silences),
+                                      None, None)
+    with session_scope(db_url) as s:
+        loaded = {i.call_id: load_redacted_transcript(s, i).voice_silences for i in s.scalars(select(Interaction))}
+    assert loaded == cases
