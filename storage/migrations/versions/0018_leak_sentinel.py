@@ -22,6 +22,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("interactions") as batch:
+    # recreate="never": a plain DROP COLUMN (SQLite >= 3.35); rebuilding the table would break the foreign keys
+    # that point at interactions once it holds data
+    with op.batch_alter_table("interactions", recreate="never") as batch:
         batch.drop_column("residual_email_shapes")
         batch.drop_column("residual_digit_runs")

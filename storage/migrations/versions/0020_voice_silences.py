@@ -21,5 +21,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("interactions") as batch:
+    # recreate="never": a plain DROP COLUMN (SQLite >= 3.35); rebuilding the table would break the foreign keys
+    # that point at interactions once it holds data
+    with op.batch_alter_table("interactions", recreate="never") as batch:
         batch.drop_column("voice_silences")
