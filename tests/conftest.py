@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,21 +57,29 @@ def sqlite_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    """A fresh schema in the test PostgreSQL server, dropped afterwards."""
+    """A fresh schema in the test PostgreSQL server, migrated to head, dropped afterwards."""
+    with pg_schema() as url:
+        migrate(url)
+        yield url
+
+
+@contextmanager
+def pg_schema(prefix: str = "t") -> Iterator[str]:
+    """The URL of a new, empty schema in the test PostgreSQL server (skips when none is configured)."""
     base = _pg_url()
     if not base:
         pytest.skip("PostgreSQL not configured (set CALLQA_TEST_PG_URL; .ci/run does)")
-    schema = f"t_{uuid.uuid4().hex[:10]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(resolve_url(base))
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in base else "?"
-    url = resolve_url(f"{base}{sep}options=-csearch_path%3D{schema}")
-    migrate(url)
-    yield url
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        yield resolve_url(f"{base}{sep}options=-csearch_path%3D{schema}")
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from storage.db import resolve_url
-from tests.conftest import REPO, _pg_url
+from tests.conftest import REPO, pg_schema
 
 PROCESSES = 4
 _SCRIPT = "import sys; from storage.db import migrate; migrate(sys.argv[1])"
@@ -35,18 +33,8 @@ def _head_count(url: str) -> int:
 
 @pytest.fixture
 def fresh_pg_schema() -> Iterator[str]:
-    base = _pg_url()
-    if not base:
-        pytest.skip("PostgreSQL not configured (set CALLQA_TEST_PG_URL; .ci/run does)")
-    schema = f"m_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(resolve_url(base))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    yield resolve_url(f"{base}{sep}options=-csearch_path%3D{schema}")
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    with pg_schema("m") as url:
+        yield url
 
 
 def test_parallel_first_migrations_on_sqlite(tmp_path: Path) -> None:
