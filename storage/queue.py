@@ -84,6 +84,19 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
     return item
 
 
+def enqueue_sample(session: Session, interaction: Interaction, score: Score, *, plan: str, reason: str,
+                   now: datetime, settings: QueueSettings) -> ReviewItem:
+    """A review item for an unflagged call picked by a sampling plan (``storage.sampling``): blue, after
+    flagged blue items, marked with the plan's name."""
+    item = ReviewItem(interaction_id=interaction.id, score_id=score.id, severity="blue",
+                      priority=SEVERITY_RANK["blue"] * 10 + 2, high_sensitivity=False, calibration=False,
+                      due_at=due_at("blue", now, settings), reasons=[reason], sample_plan=plan)
+    session.add(item)
+    interaction.state = InteractionState.QUEUED
+    session.flush()
+    return item
+
+
 def list_queue(session: Session, *, status: str | None = "open", run_id: int | None = None) -> list[dict[str, Any]]:
     """Review items, most urgent first: priority, then due time. ``run_id``: only items created from that
     run's scores (the night's queue)."""
@@ -101,7 +114,7 @@ def list_queue(session: Session, *, status: str | None = "open", run_id: int | N
         out.append({
             "call_id": inter.call_id, "severity": item.severity, "priority": item.priority,
             "due_at": due.isoformat(), "status": item.status, "high_sensitivity": item.high_sensitivity,
-            "calibration": item.calibration, "score": score.score, "fatal": score.fatal,
+            "calibration": item.calibration, "sample_plan": item.sample_plan, "score": score.score, "fatal": score.fatal,
             "unscorable": score.unscorable,
             "agent_id": inter.agent_id, "queue": inter.queue, "reasons": list(item.reasons),
             "hits": [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from callqa.web.api import routes as api_routes
 from callqa.web.api.auth import ApiRefused, api_refusal
-from callqa.web.api.ratelimit import RateLimiter
 from callqa.web.auth import Refused
 from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, rules
 from callqa.web.settings import WebSettings
@@ -85,7 +85,7 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="callqa_session",
                        max_age=settings.session_hours * 3600, same_site="strict", https_only=settings.secure_cookies)
-    app.state.api_limiter = RateLimiter(settings.api_rate_per_minute)
+    app.state.api_clock = time.time  # epoch seconds for the API rate windows (tests pin it)
     app.add_exception_handler(Refused, _refusal)
     app.add_exception_handler(ApiRefused, api_refusal)
     app.add_exception_handler(RequestValidationError, _invalid)
