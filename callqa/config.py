@@ -30,8 +30,9 @@ line naming the variable, what is wrong and how to fix it.
 | web session signing key | ``CALLQA_WEB_SECRET`` | random per process (sessions end on restart) |
 | web session lifetime, idle timeout | ``CALLQA_SESSION_HOURS``, ``CALLQA_SESSION_IDLE_MINUTES`` | 8, 30 |
 | password for ``users add`` without a prompt | ``CALLQA_NEW_PASSWORD`` | asked on the terminal |
-| alert routing file; one catch-all robot webhook, its format | ``CALLQA_ALERT_ROUTES``; ``CALLQA_ALERT_WEBHOOK``, ``CALLQA_ALERT_FORMAT`` | unset; unset, wecom |
-| auto-assignment after each night | ``CALLQA_ASSIGN_TEAM``, ``CALLQA_ASSIGN_MODE``, ``CALLQA_ASSIGN_QUEUES`` | unset: manual |
+| alert routing file | ``CALLQA_ALERT_ROUTES`` | unset |
+| one catch-all robot webhook, its format | ``CALLQA_ALERT_WEBHOOK``, ``CALLQA_ALERT_FORMAT`` | unset, wecom |
+| auto-assignment after each night | ``CALLQA_ASSIGN_TEAM``, ``_MODE``, ``_QUEUES`` | unset: manual |
 | sampling plans (unflagged calls per agent/queue per period) | ``CALLQA_SAMPLING`` | unset: none |
 """
 
@@ -49,10 +50,10 @@ from callqa.pipeline.retention import RetentionPolicy
 from common.errors import ConfigError
 from common.keys import KeyedHasher, load_existing_key, load_or_create_key
 from scoring.routing import BUNDLED_ROUTING
-from storage.audit_chain import ChainKeys
-from storage.db import DEFAULT_URL, resolve_url
 from storage.assignment import MODES as ASSIGN_MODES
 from storage.assignment import AssignmentPlan
+from storage.audit_chain import ChainKeys
+from storage.db import DEFAULT_URL, resolve_url
 from storage.queue import QueueSettings
 from transcripts.asr.types import AsrConfig
 from transcripts.hotwords import HotwordBook, load_hotwords
@@ -265,9 +266,18 @@ def assignment_from_env(env: Mapping[str, str] | None = None) -> AssignmentPlan 
 
 
 def sampling_file(env: Mapping[str, str] | None = None) -> Path | None:
-    """``CALLQA_SAMPLING``: the sampling plans YAML (checked when loaded); unset: no sampling plans."""
+    """``CALLQA_SAMPLING``: the sampling plans YAML; unset: no sampling plans."""
     raw = _env(env).get("CALLQA_SAMPLING", "")
     return Path(raw) if raw else None
+
+
+def _checked_sampling(path: Path | None) -> Path | None:
+    """The plans file, validated now (file:line errors stop the command before anything runs)."""
+    if path is not None:
+        from storage.sampling_plans import load_plans
+
+        load_plans(path)
+    return path
 
 
 @dataclass(frozen=True)

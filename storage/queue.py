@@ -114,7 +114,8 @@ def list_queue(session: Session, *, status: str | None = "open", run_id: int | N
         out.append({
             "call_id": inter.call_id, "severity": item.severity, "priority": item.priority,
             "due_at": due.isoformat(), "status": item.status, "high_sensitivity": item.high_sensitivity,
-            "calibration": item.calibration, "sample_plan": item.sample_plan, "score": score.score, "fatal": score.fatal,
+            "calibration": item.calibration, "sample_plan": item.sample_plan, "score": score.score,
+            "fatal": score.fatal,
             "unscorable": score.unscorable,
             "agent_id": inter.agent_id, "queue": inter.queue, "reasons": list(item.reasons),
             "hits": [

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, func, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from common.beijing import BEIJING
+from common.beijing import day_bounds
 from storage.models import Base, Interaction, ReviewItem
 from storage.queue import QueueSettings, enqueue_sample
 from storage.sampling_plans import Plan
@@ -70,15 +70,8 @@ def group_key(plan: Plan, inter: Interaction) -> str | None:
     return "|".join(f"{k}={values[k]}" for k in plan.per)
 
 
-def _utc_range(session: Session, start: date, end: date) -> tuple[datetime, datetime]:
-    lo, hi = (datetime.combine(d, time(0), BEIJING).astimezone(UTC) for d in (start, end))
-    if session.get_bind().dialect.name == "sqlite":  # SQLite stores naive UTC
-        return lo.replace(tzinfo=None), hi.replace(tzinfo=None)
-    return lo, hi
-
-
 def _candidates(session: Session, plan: Plan, start: date) -> dict[str, list[Interaction]]:
-    lo, hi = _utc_range(session, start, end_of(start, plan.period))
+    lo, hi = day_bounds(start, end_of(start, plan.period) - timedelta(days=1))
     stmt = (select(Interaction).outerjoin(ReviewItem, ReviewItem.interaction_id == Interaction.id)
             .where(Interaction.state == InteractionState.DONE, ReviewItem.id.is_(None),
                    Interaction.started_at >= lo, Interaction.started_at < hi))

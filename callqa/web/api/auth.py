@@ -1,5 +1,6 @@
 """Bearer-token authentication for the API: 401 without or with a wrong token, 403 for a role the matching
-page refuses, 429 past the rate limit (one counter per token in the database, D133). Refusals are JSON and carry no data."""
+page refuses, 429 past the rate limit (a counter per token in the database, D133). Refusals are JSON and
+carry no data."""
 
 from __future__ import annotations
 
