@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,11 +111,29 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
 def load_redacted_transcript(session: Session, interaction: Interaction) -> Transcript:
     rows = session.scalars(select(SegmentRow).where(SegmentRow.interaction_id == interaction.id)
                            .order_by(SegmentRow.idx))
+    return transcript_from_rows(interaction, rows)
+
+
+def load_redacted_transcripts(session: Session, interactions: Sequence[Interaction]) -> dict[int, Transcript]:
+    """The stored transcripts of many interactions in one query (re-scoring reads them by the batch)."""
+    by_id: dict[int, list[SegmentRow]] = {i.id: [] for i in interactions}
+    for row in session.scalars(select(SegmentRow).where(SegmentRow.interaction_id.in_(list(by_id)))
+                               .order_by(SegmentRow.interaction_id, SegmentRow.idx)):
+        by_id[row.interaction_id].append(row)
+    return {i.id: transcript_from_rows(i, by_id[i.id]) for i in interactions}
+
+
+def transcript_from_rows(interaction: Interaction, rows: Iterable[SegmentRow]) -> Transcript:
     segments = tuple(
         Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,
                 words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,
                 channel=r.channel, role_confidence=r.role_confidence, flags=tuple(r.flags or ()))
         for r in rows
+    )
+    return Transcript(
+        call_id=interaction.call_id, channel=interaction.channel,
+        started_at=interaction.started_at, duration_s=interaction.duration_s, agent_id=interaction.agent_id,
+        queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
     )
     return Transcript(
         call_id=interaction.call_id, channel=interaction.channel,
