@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -116,14 +116,21 @@ def load_redacted_transcript(session: Session, interaction: Interaction) -> Tran
 
 def load_redacted_transcripts(session: Session, interactions: Sequence[Interaction]) -> dict[int, Transcript]:
     """The stored transcripts of many interactions in one query (re-scoring reads them by the batch)."""
-    by_id: dict[int, list[SegmentRow]] = {i.id: [] for i in interactions}
-    for row in session.scalars(select(SegmentRow).where(SegmentRow.interaction_id.in_(list(by_id)))
+    by_id: dict[int, list[Any]] = {i.id: [] for i in interactions}
+    columns = [getattr(SegmentRow, name) for name in SEGMENT_COLUMNS]  # plain rows: no ORM objects to build
+    for row in session.execute(select(SegmentRow.interaction_id, *columns)
+                               .where(SegmentRow.interaction_id.in_(list(by_id)))
                                .order_by(SegmentRow.interaction_id, SegmentRow.idx)):
         by_id[row.interaction_id].append(row)
     return {i.id: transcript_from_rows(i, by_id[i.id]) for i in interactions}
 
 
-def transcript_from_rows(interaction: Interaction, rows: Iterable[SegmentRow]) -> Transcript:
+SEGMENT_COLUMNS = ("speaker", "start_s", "end_s", "text", "words", "loudness_db", "channel", "role_confidence",
+                   "flags")
+
+
+def transcript_from_rows(interaction: Interaction, rows: Iterable[Any]) -> Transcript:
+    """``rows``: segment rows (ORM or plain rows with ``SEGMENT_COLUMNS``), in order."""
     segments = tuple(
         Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,
                 words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,

@@ -62,8 +62,9 @@ def is_high_sensitivity(session: Session, customer_hash: str | None, now: dateti
 
 
 def enqueue(session: Session, interaction: Interaction, score: Score, *, now: datetime,
-            settings: QueueSettings) -> ReviewItem | None:
-    """Create the review item for a flagged or calibration-sampled call, once. Sets the terminal state."""
+            settings: QueueSettings, flush: bool = True) -> ReviewItem | None:
+    """Create the review item for a flagged or calibration-sampled call, once. Sets the terminal state.
+    ``flush=False`` leaves the new item to the next flush (re-scoring writes a batch's items together)."""
     if not (score.flagged or score.calibration):
         interaction.state = InteractionState.DONE
         return None
@@ -80,7 +81,8 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
                       due_at=due_at(severity, now, settings), reasons=reasons)
     session.add(item)
     interaction.state = InteractionState.QUEUED
-    session.flush()
+    if flush:
+        session.flush()
     return item
 
 

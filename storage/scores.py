@@ -33,7 +33,7 @@ def score_row(interaction: Interaction, result: CallScore, run_id: int | None) -
         interaction_id=interaction.id, run_id=run_id, rubric_id=result.rubric_id,
         rubric_version=result.rubric_version, rubric_hash=result.rubric_hash, score=result.score,
         fatal=result.fatal, flagged=result.flagged, calibration=result.calibration, severity=result.severity,
-        flag_reasons=list(result.flag_reasons), dimensions=result.model_dump(mode="json")["dimensions"],
+        flag_reasons=list(result.flag_reasons), dimensions=[d.model_dump(mode="json") for d in result.dimensions],
         unscorable=result.unscorable,
         not_applicable=list(result.not_applicable),
     )

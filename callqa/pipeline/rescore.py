@@ -168,8 +168,10 @@ def rescore_batch(session: Session, inters: list[Interaction], rubrics: dict[str
         if (item := batch.items.get(inter.id)) is not None:
             _move_item(session, item, old, new)
             inter.state = InteractionState.QUEUED
-        else:
-            enqueue(session, inter, new, now=now, settings=settings)
+    with session.no_autoflush:  # the batch's new items go out together; none of these calls had one
+        for inter, _old, new in stored:
+            if inter.id not in batch.items:
+                enqueue(session, inter, new, now=now, settings=settings, flush=False)
 
 
 def rescore(db_url: str, *, since: date, until: date | None = None, queue: str | None = None,
