@@ -18,10 +18,11 @@ from callqa.web.api import routes as api_routes
 from callqa.web.api.auth import ApiRefused, api_refusal
 from callqa.web.auth import Refused
 from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, rules
+from callqa.web.routes import rescore as rescore_page
 from callqa.web.settings import WebSettings
 
 log = logging.getLogger("callqa.web")
-PAGES = (login, queue, calls, appeals, rules, compliance, agent, calibration)
+PAGES = (login, queue, calls, appeals, rules, compliance, agent, calibration, rescore_page)
 """One router per page, mounted without prefixes (the access test walks these)."""
 API = (api_routes,)
 """The ``/api/v1`` routers (``tests/web/test_api_access.py`` walks these)."""
