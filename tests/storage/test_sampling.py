@@ -148,3 +148,18 @@ def test_plan_file_errors_name_file_and_line(tmp_path: Path, text: str, where: s
 def test_bundled_example_file_is_valid() -> None:
     plans = load_plans(Path(__file__).parents[2] / "rubrics" / "sampling.example.yaml")
     assert isinstance(plans, SamplingPlans) and plans.plans
+
+
+def test_sampled_items_are_marked_in_the_queue(week: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from callqa.web import create_app
+    from tests.web.conftest import login, web_settings
+    from tests.web.seed import seed_users
+
+    picked = _sample(week)["每周抽检"]
+    with session_scope(week) as s:
+        seed_users(s)
+    page = login(TestClient(create_app(week, web_settings())), "qa1").get("/queue").text
+    assert page.count('title="抽检计划：每周抽检">抽检</span>') == len(picked)
+    assert "抽检计划「每周抽检」：每坐席每周 3 通" in page
