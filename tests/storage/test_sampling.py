@@ -163,3 +163,20 @@ def test_sampled_items_are_marked_in_the_queue(week: str) -> None:
     page = login(TestClient(create_app(week, web_settings())), "qa1").get("/queue").text
     assert page.count('title="抽检计划：每周抽检">抽检</span>') == len(picked)
     assert "抽检计划「每周抽检」：每坐席每周 3 通" in page
+
+
+def test_cli_check_and_run(week: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from callqa.cli import main
+
+    path = tmp_path / "plans.yaml"
+    path.write_text("plans:\n  - {name: 周抽检, per: [agent], period: week, count: 1}\n", encoding="utf-8")
+    assert main(["sample", "check", str(path)]) == 0
+    assert main(["sample", "run", "--since", "2026-11-23", "--until", "2026-11-29", "--plans", str(path),
+                 "--db", week]) == 0
+    assert main(["sample", "run", "--since", "2026-11-23", "--plans", str(path), "--db", week]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{path}: 1 plan(s) OK"
+    assert out[1].startswith("周抽检: 2 call(s) sent to review ") and out[2] == "周抽检: 0 call(s) sent to review"
+    path.write_text("plans:\n  - {name: 周抽检, per: [agent], period: weekly, count: 1}\n", encoding="utf-8")
+    assert main(["sample", "check", str(path)]) == 2
+    assert f"{path}:2: plans.0.period" in capsys.readouterr().err
