@@ -62,4 +62,4 @@ def test_night_operations_settings(tmp_path: Path) -> None:
     assert s.assignment is not None and s.assignment.queues == {"信用卡": ("li", "wang"), "售后": ("zhao",)}
     assert s.assignment.team == ("zhou",) and s.sampling == plans and s.alerts.webhook == "http://127.0.0.1:9/hook"
     empty = Settings.load(env={})
-    assert (empty.assignment, empty.sampling, empty.alerts.webhook, empty.alerts.routes_file) == (None, None, None, None)
+    assert (empty.assignment, empty.sampling, empty.alerts.webhook, empty.alerts.routes_file) == (None,) * 4
