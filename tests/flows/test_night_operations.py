@@ -75,3 +75,4 @@ def test_night_samples_assigns_and_alerts_once(db_url: str, tmp_path: Path, monk
     assert {c for c, _, plan in items if plan == "周抽检"} == set(first["sampled"]["周抽检"])
     assert all(who == "qa1" for _, who, _ in items) and len(items) == 3 and outbox == 1
     assert first["assigned"] == {"given": {"qa1": 3}}
+
