@@ -36,6 +36,7 @@ COMMANDS = (
     "callqa.commands.alerts",
     "callqa.commands.rescore",
     "callqa.commands.assign",
+    "callqa.commands.sample",
     "callqa.commands.serve",
     "callqa.commands.plan",
 )

@@ -30,6 +30,10 @@ line naming the variable, what is wrong and how to fix it.
 | web session signing key | ``CALLQA_WEB_SECRET`` | random per process (sessions end on restart) |
 | web session lifetime, idle timeout | ``CALLQA_SESSION_HOURS``, ``CALLQA_SESSION_IDLE_MINUTES`` | 8, 30 |
 | password for ``users add`` without a prompt | ``CALLQA_NEW_PASSWORD`` | asked on the terminal |
+| alert routing file | ``CALLQA_ALERT_ROUTES`` | unset |
+| one catch-all robot webhook, its format | ``CALLQA_ALERT_WEBHOOK``, ``CALLQA_ALERT_FORMAT`` | unset, wecom |
+| auto-assignment after each night | ``CALLQA_ASSIGN_TEAM``, ``_MODE``, ``_QUEUES`` | unset: manual |
+| sampling plans (unflagged calls per agent/queue per period) | ``CALLQA_SAMPLING`` | unset: none |
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ from callqa.pipeline.retention import RetentionPolicy
 from common.errors import ConfigError
 from common.keys import KeyedHasher, load_existing_key, load_or_create_key
 from scoring.routing import BUNDLED_ROUTING
+from storage.assignment import MODES as ASSIGN_MODES
+from storage.assignment import AssignmentPlan
 from storage.audit_chain import ChainKeys
 from storage.db import DEFAULT_URL, resolve_url
 from storage.queue import QueueSettings
@@ -202,6 +208,79 @@ def web_settings(secure_cookies: bool = False, env: Mapping[str, str] | None = N
 
 
 @dataclass(frozen=True)
+class AlertSettings:
+    """Where alerts go: a routing file (``CALLQA_ALERT_ROUTES``) and/or one catch-all robot webhook
+    (``CALLQA_ALERT_WEBHOOK``, format ``CALLQA_ALERT_FORMAT``: wecom, dingtalk or feishu; default wecom).
+    ``CALLQA_ALERT_LINK_BASE`` is the workbench address for the catch-all route's links."""
+
+    routes_file: Path | None = None
+    webhook: str | None = None
+    format: str = "wecom"
+    link_base: str = "http://127.0.0.1:8000"
+
+
+def alert_settings_from_env(routes_file: str | None = None, env: Mapping[str, str] | None = None) -> AlertSettings:
+    env = _env(env)
+    path = routes_file or env.get("CALLQA_ALERT_ROUTES")
+    return AlertSettings(routes_file=Path(path) if path else None, webhook=env.get("CALLQA_ALERT_WEBHOOK") or None,
+                         format=env.get("CALLQA_ALERT_FORMAT") or "wecom",
+                         link_base=env.get("CALLQA_ALERT_LINK_BASE") or "http://127.0.0.1:8000")
+
+
+def _alert_settings_checked(env: Mapping[str, str]) -> AlertSettings:
+    """The alert settings, with the routing file and catch-all webhook validated now (file:line errors)."""
+    from callqa.alerts.routing import combined
+
+    cfg = alert_settings_from_env(None, env)
+    combined(cfg.routes_file, cfg.webhook, cfg.format, cfg.link_base)
+    return cfg
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in raw.split(",") if n.strip())
+
+
+def assignment_from_env(env: Mapping[str, str] | None = None) -> AssignmentPlan | None:
+    """Auto-assignment after each night: ``CALLQA_ASSIGN_TEAM=a,b`` (round-robin), or ``CALLQA_ASSIGN_MODE=by-queue``
+    with ``CALLQA_ASSIGN_QUEUES=信用卡=a,b;售后=c`` (``CALLQA_ASSIGN_TEAM`` then takes the other queues).
+    None when neither team nor queues are set: items wait for manual assignment."""
+    env = _env(env)
+    mode = _choice(env, "CALLQA_ASSIGN_MODE", ASSIGN_MODES)
+    queues: dict[str, tuple[str, ...]] = {}
+    for part in (p for p in env.get("CALLQA_ASSIGN_QUEUES", "").split(";") if p.strip()):
+        queue, sep, names = part.partition("=")
+        if not sep or not queue.strip() or not _names(names):
+            raise ConfigError("CALLQA_ASSIGN_QUEUES", f"{part!r} is not QUEUE=reviewer1,reviewer2",
+                              "write e.g. CALLQA_ASSIGN_QUEUES='信用卡=li,wang;售后=zhao'")
+        queues[queue.strip()] = _names(names)
+    team = _names(env.get("CALLQA_ASSIGN_TEAM", ""))
+    if not team and not queues:
+        return None
+    if mode == "by-queue" and not queues:
+        raise ConfigError("CALLQA_ASSIGN_QUEUES", "CALLQA_ASSIGN_MODE=by-queue needs the queues' reviewers",
+                          "set CALLQA_ASSIGN_QUEUES='信用卡=li,wang', or unset CALLQA_ASSIGN_MODE for round-robin")
+    if mode == "round-robin" and not team:
+        raise ConfigError("CALLQA_ASSIGN_TEAM", "round-robin needs reviewers",
+                          "set CALLQA_ASSIGN_TEAM=li,wang, or CALLQA_ASSIGN_MODE=by-queue for queue teams")
+    return AssignmentPlan(mode=mode, team=team, queues=queues)
+
+
+def sampling_file(env: Mapping[str, str] | None = None) -> Path | None:
+    """``CALLQA_SAMPLING``: the sampling plans YAML; unset: no sampling plans."""
+    raw = _env(env).get("CALLQA_SAMPLING", "")
+    return Path(raw) if raw else None
+
+
+def _checked_sampling(path: Path | None) -> Path | None:
+    """The plans file, validated now (file:line errors stop the command before anything runs)."""
+    if path is not None:
+        from storage.sampling_plans import load_plans
+
+        load_plans(path)
+    return path
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str
     key_file: Path
@@ -220,6 +299,12 @@ class Settings:
     """``tcp://host:8786``: transcription runs on that Dask cluster (prefect-dask); empty: local threads."""
     anchor_file: Path = Path(".callqa/audit-anchor.jsonl")
     retired_key_files: tuple[Path, ...] = ()
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    """Where the night's red, fatal and overdue alerts go (nowhere unless routes or a webhook are set)."""
+    assignment: AssignmentPlan | None = None
+    """Auto-assignment of the night's new items (None: manual)."""
+    sampling: Path | None = None
+    """Sampling plans YAML (``CALLQA_SAMPLING``); None: only the flag policy queues calls."""
 
     @classmethod
     def load(cls, db: str | None = None, rubric: str | Path | None = None,
@@ -240,6 +325,9 @@ class Settings:
             dask_address=dask_address(env, dask),
             anchor_file=anchor_file_from_env(env),
             retired_key_files=retired_keys_from_env(env),
+            alerts=_alert_settings_checked(env),
+            assignment=assignment_from_env(env),
+            sampling=_checked_sampling(sampling_file(env)),
         )
 
     def hasher(self) -> KeyedHasher:
@@ -289,22 +377,3 @@ def flow_environment(settings: Settings) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-@dataclass(frozen=True)
-class AlertSettings:
-    """Where alerts go: a routing file (``CALLQA_ALERT_ROUTES``) and/or one catch-all robot webhook
-    (``CALLQA_ALERT_WEBHOOK``, format ``CALLQA_ALERT_FORMAT``: wecom, dingtalk or feishu; default wecom).
-    ``CALLQA_ALERT_LINK_BASE`` is the workbench address for the catch-all route's links."""
-
-    routes_file: Path | None = None
-    webhook: str | None = None
-    format: str = "wecom"
-    link_base: str = "http://127.0.0.1:8000"
-
-
-def alert_settings_from_env(routes_file: str | None = None, env: Mapping[str, str] | None = None) -> AlertSettings:
-    env = _env(env)
-    path = routes_file or env.get("CALLQA_ALERT_ROUTES")
-    return AlertSettings(routes_file=Path(path) if path else None, webhook=env.get("CALLQA_ALERT_WEBHOOK") or None,
-                         format=env.get("CALLQA_ALERT_FORMAT") or "wecom",
-                         link_base=env.get("CALLQA_ALERT_LINK_BASE") or "http://127.0.0.1:8000")

@@ -1,4 +1,4 @@
-"""The nightly QA flow: inbox → register → transcribe+redact → store → score → queue.
+"""The nightly QA flow: inbox → register → transcribe+redact → store → score → queue → sample, assign, alert.
 
 Prefect wiring only: one small task per stage over the plain functions of ``callqa.pipeline``, which
 decide what an item still needs (``lifecycle.stages_for``), how far transcription runs ahead
@@ -10,7 +10,7 @@ id, so a re-run never re-transcribes an unchanged recording; the cached value is
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,14 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.context import TaskRunContext
 
-from callqa.config import Settings
-from callqa.pipeline import process
+from callqa.config import AlertSettings, Settings
+from callqa.pipeline import operations, process
 from callqa.pipeline.guard import check_inbox
 from callqa.pipeline.heartbeat import Heartbeat
 from callqa.pipeline.ingest import ingest
 from callqa.pipeline.items import failure_where, release_all, work_claimed
 from callqa.pipeline.lifecycle import PendingItem, Stage
+from callqa.pipeline.published import Pins, apply_pins, published_pins
 from callqa.pipeline.reports import night_markdown, update_aggregates
 from callqa.pipeline.retention import RetentionPolicy, apply_retention
 from callqa.pipeline.retry import RETRY_TRANSIENT, is_transient
@@ -33,6 +34,7 @@ from callqa.pipeline.summary_text import summary_markdown
 from callqa.pipeline.window import Future, RunAheadWindow
 from common.errors import InputError
 from common.keys import load_or_create_key
+from storage.assignment import AssignmentPlan
 from storage.audit_anchor import write_anchor
 from storage.db import migrate, session_scope
 from storage.queue import QueueSettings
@@ -78,13 +80,30 @@ def redact_audio_task(db_url: str, inbox: str, interaction_id: int, media_dir: s
 
 
 @task(name="score", **RETRY_TRANSIENT)
-def score_task(db_url: str, interaction_id: int, rubric_path: str, run_id: int) -> dict[str, Any]:
-    return process.score_stored(db_url, interaction_id, process.rubrics_for(Path(rubric_path)), run_id)
+def score_task(db_url: str, interaction_id: int, rubric_path: str, run_id: int, pins: Pins) -> dict[str, Any]:
+    rubrics = apply_pins(process.rubrics_for(Path(rubric_path)), db_url, pins)  # published versions (D130)
+    return process.score_stored(db_url, interaction_id, rubrics, run_id)
 
 
 @task(name="queue", **RETRY_TRANSIENT)
 def queue_task(db_url: str, interaction_id: int, queue_settings: QueueSettings) -> str:
     return process.queue_scored(db_url, interaction_id, queue_settings)
+
+
+@task(name="sample", **RETRY_TRANSIENT)
+def sample_task(db_url: str, run_id: int, plans_file: Path | None, queue: QueueSettings) -> dict[str, list[str]]:
+    return operations.sample_night(db_url, plans_file, operations.night_days(db_url, run_id),
+                                   now=datetime.now(UTC), settings=queue)
+
+
+@task(name="assign", **RETRY_TRANSIENT)
+def assign_task(db_url: str, plan: AssignmentPlan | None) -> dict[str, Any]:
+    return operations.assign_night(db_url, plan)
+
+
+@task(name="alerts", **RETRY_TRANSIENT)
+def alerts_task(db_url: str, alerts: AlertSettings) -> dict[str, int]:
+    return operations.alert_night(db_url, alerts, now=datetime.now(UTC))
 
 
 @task(name="retention")
@@ -98,7 +117,8 @@ def _transcribe(settings: Settings, inbox: Path, item: PendingItem, key_id: str,
                                   settings.name_search, redactor_version)
 
 
-def _finish(settings: Settings, inbox: Path, run_id: int, item: PendingItem, transcription: Future | None) -> str:
+def _finish(settings: Settings, inbox: Path, run_id: int, item: PendingItem, transcription: Future | None,
+            pins: Pins) -> str:
     """Run the item's remaining stages; ``transcription`` is its ended transcription, if it needed one."""
     state, call = str(item.state), None
     for stage in item.stages:
@@ -113,14 +133,14 @@ def _finish(settings: Settings, inbox: Path, run_id: int, item: PendingItem, tra
         elif stage is Stage.REDACT_AUDIO:
             redact_audio_task(settings.db_url, str(inbox), item.id, str(settings.media_dir), settings.audio_mask)
         elif stage is Stage.SCORE:
-            score_task(settings.db_url, item.id, str(settings.rubric), run_id)
+            score_task(settings.db_url, item.id, str(settings.rubric), run_id, pins)
         elif stage is Stage.QUEUE:
             state = queue_task(settings.db_url, item.id, settings.queue)
     return state
 
 
 def _work_batch(settings: Settings, inbox: Path, run_id: int, batch: list[PendingItem], key_id: str,
-                redactor_version: str) -> tuple[list[str], list[dict[str, str]]]:
+                redactor_version: str, pins: Pins) -> tuple[list[str], list[dict[str, str]]]:
     """Claimed items in order; up to ``asr.workers`` transcriptions run ahead while finished ones are stored,
     scored and queued. One bad item never stops the night: its error type and place are kept (never its
     message)."""
@@ -131,7 +151,7 @@ def _work_batch(settings: Settings, inbox: Path, run_id: int, batch: list[Pendin
     failures: list[dict[str, str]] = []
     for n, item in enumerate(batch):
         try:
-            final = _finish(settings, inbox, run_id, item, window.take(n))
+            final = _finish(settings, inbox, run_id, item, window.take(n), pins)
         except Exception as exc:
             failures.append({"call_id": item.call_id, "error": failure_where(exc)})
             log.error("%s failed: %s", item.call_id, failure_where(exc))
@@ -141,23 +161,33 @@ def _work_batch(settings: Settings, inbox: Path, run_id: int, batch: list[Pendin
     return processed, failures
 
 
-def _work_through(settings: Settings, inbox: Path, run_id: int, key_id: str, redactor_version: str,
+def _work_through(settings: Settings, inbox: Path, run_id: int, key_id: str, redactor_version: str, pins: Pins,
                   ) -> tuple[list[str], list[dict[str, str]]]:
     return work_claimed(settings.db_url, run_id, str(inbox), 4 * max(1, settings.asr.workers), settings.lease,
-                        lambda batch: _work_batch(settings, inbox, run_id, batch, key_id, redactor_version))
+                        lambda batch: _work_batch(settings, inbox, run_id, batch, key_id, redactor_version, pins))
+
+
+def _operations(settings: Settings, run_id: int) -> dict[str, Any]:
+    """After the night's items are queued: sampling plans, auto-assignment, alerts (each re-runnable, D132)."""
+    return {"sampled": sample_task(settings.db_url, run_id, settings.sampling, settings.queue),
+            "assigned": assign_task(settings.db_url, settings.assignment),
+            "alerts": alerts_task(settings.db_url, settings.alerts)}
 
 
 def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:
     migrate(settings.db_url)
     hasher, redactor = settings.hasher(), settings.redactor()
+    pins = published_pins(settings.db_url)  # the rubric versions this night scores with, fixed at its start
     run_id = start_run(settings.db_url, str(inbox_path), {
         "asr": settings.asr.fingerprint(), "asr_model": settings.asr.model, "hmac_key_id": hasher.key_id,
+        "published_rubrics": {rubric_id: content_hash[:12] for rubric_id, content_hash in pins},
         "dask": bool(settings.dask_address), **redaction_versions(redactor, settings.audio_mask)},
         stale_after=settings.lease)
     try:
         with Heartbeat(settings.db_url, run_id, settings.lease):
             report = ingest_task(settings.db_url, str(inbox_path), run_id)
-            processed, failures = _work_through(settings, inbox_path, run_id, hasher.key_id, redactor.version)
+            processed, failures = _work_through(settings, inbox_path, run_id, hasher.key_id, redactor.version, pins)
+            operations_done = _operations(settings, run_id)
             retained = retention_task(settings.db_url, str(inbox_path), run_id, settings.retention)
     except BaseException:
         finish_run(settings.db_url, run_id, {}, status="failed")
@@ -166,6 +196,7 @@ def _night(settings: Settings, inbox_path: Path) -> dict[str, Any]:
         release_all(settings.db_url, run_id)
     summary = build_summary(settings.db_url, run_id, processed, failures)
     summary["ingest"] = {k: len(v) for k, v in report.items()}
+    summary.update(operations_done)
     summary["retention"] = {"policy": settings.retention.describe(), "files": retained}
     days = update_aggregates(settings.db_url, run_id)
     summary["report_days"] = [d.isoformat() for d in days]

@@ -122,10 +122,16 @@ def load_rubric(path: Path | str) -> Rubric:
     return _load_rubric(Path(path), ())
 
 
-def _load_rubric(path: Path, seen: tuple[Path, ...]) -> Rubric:
+def load_rubric_text(text: str, path: Path | str) -> Rubric:
+    """A rubric from stored ``text`` (a published version) as if it were the file at ``path``: ``extends``
+    and example folders resolve from there, and errors name that path."""
+    return _load_rubric(Path(path), (), text)
+
+
+def _load_rubric(path: Path, seen: tuple[Path, ...], text: str | None = None) -> Rubric:
     where = str(path)
     try:
-        data, lines = load_with_lines(path.read_text(encoding="utf-8"))
+        data, lines = load_with_lines(path.read_text(encoding="utf-8") if text is None else text)
     except OSError as exc:
         raise RubricError([Issue(where, 0, "(file)", f"cannot read rubric: {exc.strerror}",
                                  fix="pass an existing file with --rubric or CALLQA_RUBRIC")]) from None

@@ -2,14 +2,15 @@
 
 Stateless and restart-safe: each unassigned open item goes to the member of its team with the fewest open
 items assigned now (ties by username), so a re-run assigns nothing twice and a team stays balanced even when
-people also claim items by hand. Each assignment is an ``assign`` action by ``AUTO_ASSIGNER``.
+people also claim items by hand. Each assignment is an ``assign`` action by ``AUTO_ASSIGNER``, taken by a
+conditional update (only while the item is still unassigned), so two runs of one night never assign it twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Interaction, ReviewItem
@@ -70,6 +71,10 @@ def auto_assign(session: Session, plan: AssignmentPlan) -> dict[str, int]:
         if not team:
             continue
         who = min(sorted(team), key=lambda n: load.get(n, 0))
+        taken = session.execute(update(ReviewItem).where(ReviewItem.id == item.id, ReviewItem.status == "open",
+                                                         ReviewItem.assignee.is_(None)).values(assignee=who))
+        if not getattr(taken, "rowcount", 0):  # a parallel run (or a person) assigned it meanwhile
+            continue
         item.assignee = who
         load[who] = load.get(who, 0) + 1
         given[who] = given.get(who, 0) + 1

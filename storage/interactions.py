@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -116,6 +117,26 @@ def store_redacted_transcript(session: Session, interaction: Interaction, transc
 def load_redacted_transcript(session: Session, interaction: Interaction) -> Transcript:
     rows = session.scalars(select(SegmentRow).where(SegmentRow.interaction_id == interaction.id)
                            .order_by(SegmentRow.idx))
+    return transcript_from_rows(interaction, rows)
+
+
+def load_redacted_transcripts(session: Session, interactions: Sequence[Interaction]) -> dict[int, Transcript]:
+    """The stored transcripts of many interactions in one query (re-scoring reads them by the batch)."""
+    by_id: dict[int, list[Any]] = {i.id: [] for i in interactions}
+    columns = [getattr(SegmentRow, name) for name in SEGMENT_COLUMNS]  # plain rows: no ORM objects to build
+    for row in session.execute(select(SegmentRow.interaction_id, *columns)
+                               .where(SegmentRow.interaction_id.in_(list(by_id)))
+                               .order_by(SegmentRow.interaction_id, SegmentRow.idx)):
+        by_id[row.interaction_id].append(row)
+    return {i.id: transcript_from_rows(i, by_id[i.id]) for i in interactions}
+
+
+SEGMENT_COLUMNS = ("speaker", "start_s", "end_s", "text", "words", "loudness_db", "channel", "role_confidence",
+                   "flags")
+
+
+def transcript_from_rows(interaction: Interaction, rows: Iterable[Any]) -> Transcript:
+    """``rows``: segment rows (ORM or plain rows with ``SEGMENT_COLUMNS``), in order."""
     segments = tuple(
         Segment(speaker=r.speaker, start=r.start_s, end=r.end_s, text=r.text,
                 words=tuple(Word.model_validate(w) for w in r.words), loudness_db=r.loudness_db,
@@ -128,4 +149,9 @@ def load_redacted_transcript(session: Session, interaction: Interaction) -> Tran
         queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
         voice_silences=(tuple((float(a), float(b)) for a, b in interaction.voice_silences)
                         if interaction.voice_silences is not None else None),
+    )
+    return Transcript(
+        call_id=interaction.call_id, channel=interaction.channel,
+        started_at=interaction.started_at, duration_s=interaction.duration_s, agent_id=interaction.agent_id,
+        queue=interaction.queue, metadata=interaction.metadata_json, segments=segments,
     )

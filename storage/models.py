@@ -229,6 +229,8 @@ class ReviewItem(Base):
     reasons: Mapped[list[Any]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     assignee: Mapped[str | None] = mapped_column(String(64))
+    sample_plan: Mapped[str | None] = mapped_column(String(60))
+    """The sampling plan that picked this unflagged call (``storage.sampling``); None for flagged calls."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 

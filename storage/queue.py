@@ -62,8 +62,9 @@ def is_high_sensitivity(session: Session, customer_hash: str | None, now: dateti
 
 
 def enqueue(session: Session, interaction: Interaction, score: Score, *, now: datetime,
-            settings: QueueSettings) -> ReviewItem | None:
-    """Create the review item for a flagged or calibration-sampled call, once. Sets the terminal state."""
+            settings: QueueSettings, flush: bool = True) -> ReviewItem | None:
+    """Create the review item for a flagged or calibration-sampled call, once. Sets the terminal state.
+    ``flush=False`` leaves the new item to the next flush (re-scoring writes a batch's items together)."""
     if not (score.flagged or score.calibration):
         interaction.state = InteractionState.DONE
         return None
@@ -78,6 +79,20 @@ def enqueue(session: Session, interaction: Interaction, score: Score, *, now: da
     item = ReviewItem(interaction_id=interaction.id, score_id=score.id, severity=severity, priority=priority,
                       high_sensitivity=high, calibration=score.calibration and not score.flagged,
                       due_at=due_at(severity, now, settings), reasons=reasons)
+    session.add(item)
+    interaction.state = InteractionState.QUEUED
+    if flush:
+        session.flush()
+    return item
+
+
+def enqueue_sample(session: Session, interaction: Interaction, score: Score, *, plan: str, reason: str,
+                   now: datetime, settings: QueueSettings) -> ReviewItem:
+    """A review item for an unflagged call picked by a sampling plan (``storage.sampling``): blue, after
+    flagged blue items, marked with the plan's name."""
+    item = ReviewItem(interaction_id=interaction.id, score_id=score.id, severity="blue",
+                      priority=SEVERITY_RANK["blue"] * 10 + 2, high_sensitivity=False, calibration=False,
+                      due_at=due_at("blue", now, settings), reasons=[reason], sample_plan=plan)
     session.add(item)
     interaction.state = InteractionState.QUEUED
     session.flush()
@@ -101,7 +116,8 @@ def list_queue(session: Session, *, status: str | None = "open", run_id: int | N
         out.append({
             "call_id": inter.call_id, "severity": item.severity, "priority": item.priority,
             "due_at": due.isoformat(), "status": item.status, "high_sensitivity": item.high_sensitivity,
-            "calibration": item.calibration, "score": score.score, "fatal": score.fatal,
+            "calibration": item.calibration, "sample_plan": item.sample_plan, "score": score.score,
+            "fatal": score.fatal,
             "unscorable": score.unscorable,
             "agent_id": inter.agent_id, "queue": inter.queue, "reasons": list(item.reasons),
             "hits": [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text, UniqueConstraint, func, select
+from sqlalchemy import Select, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Base
@@ -71,3 +71,7 @@ def published(session: Session, rubric_id: str) -> RubricVersion | None:
 
 def all_versions(session: Session) -> list[RubricVersion]:
     return list(session.scalars(select(RubricVersion).order_by(RubricVersion.rubric_id, RubricVersion.id)))
+
+
+def select_by_hash(content_hash: str) -> Select[tuple[RubricVersion]]:
+    return select(RubricVersion).where(RubricVersion.content_hash == content_hash)

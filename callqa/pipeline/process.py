@@ -118,11 +118,20 @@ def redact_audio(db_url: str, inbox: Path, interaction_id: int, media_dir: Path,
 
 
 def _stored_detections(session: Any, interaction_id: int) -> list[Detection]:
-    rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id == interaction_id,
-                                                        RedactionEvent.field.is_(None)))  # sentences only
-    return [Detection(segment=r.segment_idx, start=r.start, end=r.end, type=r.pii_type, detector=r.detector,
-                      detector_version=r.detector_version, confidence=r.confidence, speaker=r.speaker,
-                      group=r.span_group) for r in rows]
+    return stored_detections(session, [interaction_id])[interaction_id]
+
+
+def stored_detections(session: Any, interaction_ids: list[int]) -> dict[int, list[Detection]]:
+    """The stored sentence detections (positions and types, never values) of each interaction, one query."""
+    out: dict[int, list[Detection]] = {i: [] for i in interaction_ids}
+    rows = session.scalars(select(RedactionEvent).where(RedactionEvent.interaction_id.in_(interaction_ids),
+                                                        RedactionEvent.field.is_(None))  # sentences only
+                           .order_by(RedactionEvent.id))
+    for r in rows:
+        out[r.interaction_id].append(Detection(
+            segment=r.segment_idx, start=r.start, end=r.end, type=r.pii_type, detector=r.detector,
+            detector_version=r.detector_version, confidence=r.confidence, speaker=r.speaker, group=r.span_group))
+    return out
 
 
 def rubrics_for(path: Path) -> RubricSet:

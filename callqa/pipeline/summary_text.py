@@ -42,6 +42,7 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     retention = summary.get("retention")
     if retention and retention.get("files"):
         lines.append(f"原始文件保留策略（{retention['policy']}）：处理 {len(retention['files'])} 个文件")
+    lines += operations_lines(summary)
     lines += ["", "各指标命中次数："]
     hits = summary.get("hits_per_indicator", {})
     lines += [f"  {k}: {v}" for k, v in hits.items()] or ["  （无）"]
@@ -49,6 +50,7 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     lines += ["", f"复核队列（{len(queue)} 条，按严重程度与截止时间排序）："]
     for item in queue:
         flags = ("【高敏感客户】" if item["high_sensitivity"] else "") + ("【抽检】" if item["calibration"] else "")
+        flags += f"【抽检计划：{item['sample_plan']}】" if item.get("sample_plan") else ""
         lines.append(f"- [{SEVERITY_ZH.get(item['severity'], item['severity'])}] {item['call_id']} "
                      f"{score_text(item)}{' 一票否决' if item['fatal'] else ''} "
                      f"截止 {local_time(item['due_at'])} "
@@ -58,6 +60,24 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
             lines.append(f"    · {h['indicator']} {h['title']}（{SEVERITY_ZH.get(h['severity'], '')}）"
                          f"{where(h['segments'])}：{h['reason']}")
     return lines
+
+
+def operations_lines(summary: dict[str, Any]) -> list[str]:
+    """The night's review operations (D132): sampling plans, auto-assignment, alerts — only those configured."""
+    out = []
+    for plan, calls in (summary.get("sampled") or {}).items():
+        out.append(f"抽检计划「{plan}」：本次抽取 {len(calls)} 通")
+    assigned = summary.get("assigned") or {}
+    if "error" in assigned:
+        out.append(f"自动分派未执行：{assigned['error']}")
+    elif "given" in assigned:
+        given = assigned["given"]
+        out.append(f"自动分派：{sum(given.values())} 条" + "".join(f"，{n} {c} 条" for n, c in sorted(given.items())))
+    alerts = summary.get("alerts") or {}
+    if alerts:
+        out.append(f"告警：新增 {alerts['enqueued']} 条，已发送 {alerts['sent']} 条，发送失败 {alerts['failed']} 条"
+                   + ("（稍后重试）" if alerts["failed"] else ""))
+    return out
 
 
 def summary_markdown(summary: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -15,13 +16,13 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from callqa.web.api import routes as api_routes
 from callqa.web.api.auth import ApiRefused, api_refusal
-from callqa.web.api.ratelimit import RateLimiter
 from callqa.web.auth import Refused
 from callqa.web.routes import agent, appeals, calibration, calls, compliance, login, queue, reports, rules, search
+from callqa.web.routes import rescore as rescore_page
 from callqa.web.settings import WebSettings
 
 log = logging.getLogger("callqa.web")
-PAGES = (login, queue, calls, appeals, rules, compliance, agent, calibration, reports, search)
+PAGES = (login, queue, calls, appeals, rules, compliance, agent, calibration, reports, search, rescore_page)
 """One router per page, mounted without prefixes (the access test walks these)."""
 API = (api_routes,)
 """The ``/api/v1`` routers (``tests/web/test_api_access.py`` walks these)."""
@@ -85,7 +86,7 @@ def create_app(db_url: str, settings: WebSettings | None = None) -> FastAPI:
 
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="callqa_session",
                        max_age=settings.session_hours * 3600, same_site="strict", https_only=settings.secure_cookies)
-    app.state.api_limiter = RateLimiter(settings.api_rate_per_minute)
+    app.state.api_clock = time.time  # epoch seconds for the API rate windows (tests pin it)
     app.add_exception_handler(Refused, _refusal)
     app.add_exception_handler(ApiRefused, api_refusal)
     app.add_exception_handler(RequestValidationError, _invalid)

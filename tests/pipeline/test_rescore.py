@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from callqa.cli import main
 from callqa.pipeline.rescore import SYSTEM, rescore
-from common.errors import ConfigError
 from scoring import load_rubric, score_transcript
 from storage.db import session_scope
 from storage.interactions import register, store_redacted_transcript
@@ -122,9 +121,11 @@ def test_dry_run_then_rescore(db_url: str, tmp_path: Path, capsys: pytest.Captur
         assert s.scalars(select(ReviewAction.actor).where(ReviewAction.action == "rescore")).all() == [SYSTEM] * 2
 
 
-def test_changed_file_after_publish_is_refused(db_url: str, tmp_path: Path) -> None:
+def test_a_draft_edit_after_publish_changes_nothing(db_url: str, tmp_path: Path) -> None:
+    """D130: the published version is rebuilt from its stored text; the edited file is only a draft."""
     path = tmp_path / "small.yaml"
     assert _publish(db_url, path, V1) == 0
+    _store(db_url, path)
     path.write_text(V2, encoding="utf-8")
-    with pytest.raises(ConfigError, match="changed since rubric small version 1 was published"):
-        rescore(db_url, since=DAY)
+    report = rescore(db_url, since=DAY, until=DAY, dry_run=True)
+    assert report.rescored == 0 and report.unchanged == report.considered == 4

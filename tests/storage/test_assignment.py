@@ -54,3 +54,27 @@ def test_bad_plans(sqlite_url: str, plan: AssignmentPlan, message: str) -> None:
     with session_scope(sqlite_url) as s, pytest.raises(AssignmentError) as err:
         auto_assign(s, plan)
     assert str(err.value).startswith(message)
+
+
+def test_an_item_taken_meanwhile_is_not_assigned_again(db_url: str) -> None:
+    """Between reading the unassigned items and assigning one, another run (or a person) takes it: the
+    conditional update leaves it alone and records nothing (two runs of one night never assign twice)."""
+    from sqlalchemy import event, update
+    from sqlalchemy.orm import ORMExecuteState
+
+    data = seed(db_url, HASHER)
+    with session_scope(db_url) as s:
+        fired: list[int] = []
+
+        def meanwhile(state: ORMExecuteState) -> None:
+            if state.is_update and not fired:
+                fired.append(1)
+                with session_scope(db_url) as other:
+                    other.execute(update(ReviewItem).where(ReviewItem.id == data.main_item).values(assignee="qa9"))
+
+        event.listen(s, "do_orm_execute", meanwhile)
+        given = auto_assign(s, AssignmentPlan("round-robin", ("qa1", "qa2")))
+    assert sum(given.values()) == 2 and _assignees(db_url)[data.main_item] == "qa9"
+    with session_scope(db_url) as s:
+        assigned = s.scalars(select(ReviewAction.review_item_id).where(ReviewAction.action == "assign")).all()
+    assert data.main_item not in assigned and len(assigned) == 2

@@ -62,11 +62,14 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/reports/indicators"): REVIEWERS,
     ("GET", "/search"): REVIEWERS,
     ("GET", "/interactions/{interaction_id}"): REVIEWERS,
+    ("GET", "/rules/rescore"): LEADS,
+    ("POST", "/rules/rescore/apply"): LEADS,
 }
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
 """Logging in and out needs no role (both still need the CSRF token)."""
 FORM = {"hit_id": "1", "verdict": "confirmed", "new_score": "80", "reason": "测试", "note": "测试",
-        "assignee": "qa2", "decision": "reject", "enabled": "0"}
+        "assignee": "qa2", "decision": "reject", "enabled": "0", "since": "2026-11-01", "until": "2026-11-02",
+        "versions": "none"}
 
 
 def _fill(path: str, data: Seeded) -> str:

@@ -109,8 +109,24 @@ def test_expired_and_revoked_tokens_get_401(api: Api, db_url: str) -> None:
 
 def test_rate_limit_per_token(api: Api) -> None:
     client, tokens, _ = api
+    client.app.state.api_clock = lambda: 60_000.0  # type: ignore[attr-defined]  # one fixed-window minute
     codes = [client.get("/api/v1/queue", headers=bearer(tokens["sup1"])).status_code for _ in range(31)]
     assert codes[:30] == [200] * 30 and codes[30] == 429
     last = client.get("/api/v1/queue", headers=bearer(tokens["sup1"]))
     assert int(last.headers["Retry-After"]) >= 1
     assert client.get("/api/v1/queue", headers=bearer(tokens["admin1"])).status_code == 200  # per token
+    assert int(last.headers["Retry-After"]) == 60
+    client.app.state.api_clock = lambda: 60_060.0  # type: ignore[attr-defined]  # the next minute
+    assert client.get("/api/v1/queue", headers=bearer(tokens["sup1"])).status_code == 200
+
+
+def test_rate_limit_is_shared_between_apps(api: Api, db_url: str) -> None:
+    """Two serving processes (two apps on one database) count one token together."""
+    client, tokens, _ = api
+    settings = WebSettings(secret_key="test-secret", api_rate_per_minute=30)
+    with TestClient(create_app(db_url, settings)) as other:
+        for app in (client.app, other.app):
+            app.state.api_clock = lambda: 120_000.0  # type: ignore[attr-defined]
+        codes = [(client if n % 2 else other).get("/api/v1/queue", headers=bearer(tokens["qa1"])).status_code
+                 for n in range(31)]
+    assert codes.count(200) == 30 and codes[30] == 429

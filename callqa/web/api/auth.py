@@ -1,9 +1,9 @@
 """Bearer-token authentication for the API: 401 without or with a wrong token, 403 for a role the matching
-page refuses, 429 past the rate limit. Refusals are JSON and carry no data."""
+page refuses, 429 past the rate limit (a counter per token in the database, D133). Refusals are JSON and
+carry no data."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from callqa.web.auth import CurrentUser, current_user
-from storage import api_tokens
+from storage import api_rate, api_tokens
 from storage.db import session_scope
 
 
@@ -46,7 +46,9 @@ def token_user(request: Request) -> CurrentUser:
             raise ApiRefused(401, "invalid_token", "API 令牌无效、已吊销或已过期")
         user, token_id = found
         who = CurrentUser(user.id, user.username, user.display_name, user.role)
-    wait = request.app.state.api_limiter.retry_after(token_id, time.monotonic())
+    with session_scope(request.app.state.db_url) as session:  # counted (committed) even when refused
+        wait = api_rate.take(session, token_id, request.app.state.settings.api_rate_per_minute,
+                             request.app.state.api_clock())
     if wait:
         raise ApiRefused(429, "rate_limited", f"请求过于频繁，请 {wait} 秒后重试", retry_after=wait)
     return who
