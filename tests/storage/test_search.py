@@ -88,3 +88,15 @@ def test_migration_indexes_existing_transcripts(db_url: str) -> None:
     migrate(db_url)
     assert _ids(db_url, SearchFilter(text=PHRASE)) == ["CALL-0101"]
     assert _ids(db_url, SearchFilter(text="系统比较慢")) == ["CALL-0002", "CALL-0003"]
+
+
+def test_this_releases_migrations_go_down_and_up_with_data(db_url: str) -> None:
+    """Every revision after 0010 goes down on a database that holds calls, scores and review items, and back up."""
+    from alembic import command
+
+    from storage.db import alembic_config, migrate
+
+    seed_reports(db_url, HASHER)
+    command.downgrade(alembic_config(db_url), "0010")
+    migrate(db_url)
+    assert _ids(db_url, SearchFilter(text=PHRASE)) == ["CALL-0101"]

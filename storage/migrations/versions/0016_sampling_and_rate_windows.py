@@ -38,7 +38,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("review_items") as batch:
-        batch.drop_column("sample_plan")
     op.drop_table("api_rate_windows")
     op.drop_table("sampling_picks")
+    with op.batch_alter_table("review_items", recreate="never") as batch:  # plain DROP COLUMN (see 0018)
+        batch.drop_column("sample_plan")

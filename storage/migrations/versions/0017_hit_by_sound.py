@@ -24,5 +24,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("hits") as batch:
+    with op.batch_alter_table("hits", recreate="never") as batch:  # plain DROP COLUMN (see 0018)
         batch.drop_column("by_sound")
