@@ -8,20 +8,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from callqa.web import create_app
 from storage.db import session_scope
 from storage.models import Interaction
 from tests.web.conftest import HASHER, anchor_now, web_settings
+from tests.web.live_server import serving
 from tests.web.seed import PASSWORD, RAW_VALUES, Seeded, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,12 +32,6 @@ pytestmark = [
                                                      "(apt-get install chromium; .ci/run does)"),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (in .[dev])")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _redacted_copy(media: Path, call_id: str) -> Path | None:
@@ -60,20 +51,10 @@ def server(module_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     audio = _redacted_copy(media, "CALL-0001")
     with session_scope(module_db) as s:
         s.get_one(Interaction, data.main_interaction).redacted_audio = str(audio) if audio else None
-    port = _free_port()
     settings = web_settings(secret_key="e2e", media_dir=media)
     anchor_now(module_db, settings)
-    app = create_app(module_db, settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", data
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(module_db, settings)) as base:
+        yield base, data
 
 
 @pytest.fixture(scope="module")

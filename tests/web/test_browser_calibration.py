@@ -3,12 +3,9 @@ resolved call blind, and the supervisor reads κ on the rules-quality page."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 
 from callqa.web import create_app
 from callqa.web.settings import WebSettings
@@ -16,8 +13,9 @@ from storage.db import session_scope
 from storage.models import ReviewItem
 from storage.review_ops import hit_of, resolve, set_verdict
 from tests.web.conftest import HASHER
+from tests.web.live_server import serving
 from tests.web.seed import Seeded, seed
-from tests.web.test_browser import _free_port, _no_raw_values, _session, browser, expect_text  # noqa: F401
+from tests.web.test_browser import _no_raw_values, _session, browser, expect_text  # noqa: F401
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -31,17 +29,8 @@ def calibration_server(module_db: str) -> Iterator[tuple[str, Seeded]]:
         for ind, verdict in (("R10", "confirmed"), ("R31", "confirmed"), ("R05", "false_positive")):
             set_verdict(s, item, hit_of(s, item, data.hit_ids[ind]), verdict, "", "qa1")
         resolve(s, item, "", "qa1")
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(module_db, WebSettings(secret_key="e2e", calibration_share=1.0)),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", data
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(module_db, WebSettings(secret_key="e2e", calibration_share=1.0))) as base:
+        yield base, data
 
 
 def test_blind_review_then_kappa(calibration_server: tuple[str, Seeded], browser: object) -> None:  # noqa: F811

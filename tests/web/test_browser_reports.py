@@ -5,19 +5,17 @@ opens read-only. Screenshots go to docs/screenshots/ with ``CALLQA_UPDATE_SCREEN
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 
 from callqa.web import create_app
 from tests.web.conftest import HASHER, web_settings
+from tests.web.live_server import serving
 from tests.web.seed_reports import PHRASE, ReportSeed, seed_reports, seed_volume
-from tests.web.test_browser import CHROMIUM, DOCS_SHOTS, _free_port, _no_raw_values, _session, browser
+from tests.web.test_browser import CHROMIUM, DOCS_SHOTS, _no_raw_values, _session, browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")]
 __all__ = ["browser"]  # the module-scoped Chromium fixture
@@ -27,17 +25,8 @@ __all__ = ["browser"]  # the module-scoped Chromium fixture
 def server(module_db: str) -> Iterator[tuple[str, ReportSeed]]:
     data = seed_reports(module_db, HASHER)
     seed_volume(module_db)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(module_db, web_settings(secret_key="e2e")), host="127.0.0.1",
-                                        port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", data
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(module_db, web_settings(secret_key="e2e"))) as base:
+        yield base, data
 
 
 def _watch(page) -> list[str]:  # type: ignore[no-untyped-def]

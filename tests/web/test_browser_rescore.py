@@ -4,18 +4,16 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from callqa.web import create_app
 from tests.web.conftest import web_settings
+from tests.web.live_server import serving
 from tests.web.rescore_support import calls_with_v2_published
-from tests.web.test_browser import DOCS_SHOTS, _free_port, _session, browser, expect_text  # noqa: F401
+from tests.web.test_browser import DOCS_SHOTS, _session, browser, expect_text  # noqa: F401
 from tests.web.test_browser import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -24,17 +22,8 @@ pytestmark = browser_marks
 @pytest.fixture(scope="module")
 def rescore_server(module_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     calls_with_v2_published(module_db, tmp_path_factory.mktemp("rubric"))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(module_db, web_settings(secret_key="e2e")),
-                                        host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(module_db, web_settings(secret_key="e2e"))) as base:
+        yield base
 
 
 def test_preview_and_apply_rescore(rescore_server: str, browser: object, tmp_path: Path) -> None:  # noqa: F811
