@@ -86,3 +86,29 @@ def test_a_card_number_inside_a_list_is_not_taken_at_a_misheard_length() -> None
     text = "卡号6222021234567890128、13912345678"
     got = {(s.type, text[s.start:s.end]) for s in REDACTOR.redact_text(text).spans}
     assert ("PHONE", "13912345678") in got
+
+
+ADDRESSES = [
+    # the city and district misheard (not in the gazetteer): a numeral for the district's first character,
+    # 市 heard as 是
+    ("我住在航洲是西糊区文三路88号", "航洲是西糊区文三路88号"),
+    ("快递送到程都市5江区解放路12号3单元", "程都市5江区解放路12号3单元"),
+    # the building number heard as words between 号 and 单元 (十二栋 → 石耳动)
+    ("收货地址是长江路76号石耳动单元502", "长江路76号石耳动单元502"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), ADDRESSES)
+def test_addresses_as_whisper_writes_them(text: str, value: str) -> None:
+    spans = [s for s in REDACTOR.redact_text(text).spans if s.type == "ADDRESS"]
+    assert [text[s.start:s.end] for s in spans] == [value]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("送到建国路8号那边单元门口", "建国路8号"),  # 那边 is words, not a building number
+    ("地址是朝阳区建国路8号", "朝阳区建国路8号"),  # 地址是 is the cue, not a city heard as 地址市
+    ("我是海淀区建国路8号", "海淀区建国路8号"),
+])
+def test_misheard_forms_do_not_swallow_words(text: str, value: str) -> None:
+    spans = [s for s in REDACTOR.redact_text(text).spans if s.type == "ADDRESS"]
+    assert [text[s.start:s.end] for s in spans] == [value]
