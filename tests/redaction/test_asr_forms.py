@@ -43,6 +43,7 @@ POSITIVE = [
     ("推款推到这张卡621700-418826", "BANK_CARD", "621700-418826"),  # 12 digits heard
     ("联系电话是1-5-9-300-2-871", "PHONE", "1-5-9-300-2-871"),  # a mobile with a digit dropped
     ("我的手机后138007613325，您记一下", "PHONE", "138007613325"),  # … or doubled
+    ("我的生日是1310年11月23号", "BIRTH_DATE", "1310年11月23号"),  # the year misheard, month and day kept
     ("手机号是1150213374您记一下", "PHONE", "1150213374"),  # 幺 doubled, a digit lost; 一下 is a word
 ]
 
@@ -67,6 +68,7 @@ NEGATIVE = [
     "工号10345的客服",
     "好吗，12点再打",
     "验证一下3月5号的订单",
+    "生日那天1200块的订单",  # a birthday cue, no 年月日 date
 ]
 
 
