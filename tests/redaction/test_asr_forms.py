@@ -17,6 +17,7 @@ CUE_VIEWS = [
     ("言众马时905512", "验证码是905512"),  # one syllable off, 是 heard as 时
     ("车派是京", "车派是京"),  # no number after it: nothing restored
     ("号马士13911", "号码是13911"),  # ao/ou fold: 号码 heard as 号马
+    ("印航卡6222", "银行卡6222"),  # the cue's syllables read as a word (行 hang, not xing)
     ("验证马十七二零五八", "验证码一七二零五八"),  # 是一 merged into 十: the 十 is read in the value
     ("一共二十三个验证马", "一共二十三个验证马"),  # a cue after the number is not touched
     ("我明天十点到", "我明天十点到"),
@@ -61,6 +62,8 @@ NEGATIVE = [
     "车牌号码是多少呀",  # a plate cue without a value
     "停车牌那里3个车位",  # a count after the word
     "车牌号的费用是200元",
+    "车牌号2024年摇到的",  # a year after the cue
+    "车牌号是12345个字符",  # a count with its unit
     "电话费一共128元",
     "客服电话是400-820-8820",  # a hotline in groups
     "售后电话是一二三四五六七八九零",  # any number said as a company's (10 digits led by 1 after 电话)

@@ -42,7 +42,10 @@ def _key(char: str) -> str:
     """The character's toneless pinyin with the confusions folded (证 zheng, 众 zhong → zen)."""
     from pypinyin import Style, lazy_pinyin
 
-    sound = lazy_pinyin(char, style=Style.NORMAL)[0]
+    return _fold(lazy_pinyin(char, style=Style.NORMAL)[0])
+
+
+def _fold(sound: str) -> str:
     for pattern, repl in _FUZZY:
         sound = re.sub(pattern, repl, sound)
     return sound
@@ -50,7 +53,10 @@ def _key(char: str) -> str:
 
 @cache
 def _cue_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((cue, tuple(_key(ch) for ch in cue)) for cue in CUES)
+    """Each cue with its syllables read as a word (银行 yin hang, not the 行 xing of the character alone)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple((cue, tuple(_fold(s) for s in lazy_pinyin(cue, style=Style.NORMAL))) for cue in CUES)
 
 
 def _sounds_like(window: str, keys: tuple[str, ...]) -> bool:
