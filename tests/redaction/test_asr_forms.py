@@ -37,6 +37,8 @@ POSITIVE = [
     ("车排玉六六二零九", "LICENSE_PLATE", "玉六六二零九"),  # 豫 → 玉, 车牌 → 车排
     ("车牌号码是730-518", "LICENSE_PLATE", "730-518"),  # province and letter both dropped
     ("车牌号是浙B·D12345", "LICENSE_PLATE", "浙B·D12345"),  # the written shape still wins whole
+    ("车牌号是津诶五三八二一", "LICENSE_PLATE", "津诶五三八二一"),  # the letter written as a homophone (A → 诶)
+    ("车牌是闽必62290", "LICENSE_PLATE", "闽必62290"),  # B → 必
     ("我的身份证号码是320-102-198-7-0-5-1-1-4-4-2-9", "ID_CARD", "320-102-198-7-0-5-1-1-4-4-2-9"),
     ("身份证号420-1061-988-0214-551-27", "ID_CARD", "420-1061-988-0214-551-27"),  # 19 digits heard
     ("身份证后马4401062-00105-31", "ID_CARD", "4401062-00105-31"),  # 14 digits heard
@@ -63,6 +65,7 @@ NEGATIVE = [
     "停车牌那里3个车位",  # a count after the word
     "车牌号的费用是200元",
     "车牌号2024年摇到的",  # a year after the cue
+    "车牌号是多少啊12345",  # question words are no province or letter
     "车牌号是12345个字符",  # a count with its unit
     "电话费一共128元",
     "客服电话是400-820-8820",  # a hotline in groups
