@@ -31,6 +31,7 @@ def test_misheard_cues_are_written_back_before_a_number(text: str, view: str) ->
 
 POSITIVE = [
     ("燕正马是七零四二八一", "VERIFICATION_CODE", "七零四二八一"),
+    ("我的秘码是905173", "VERIFICATION_CODE", "905173"),  # 密码 heard as 秘码
     ("我收到的验证马士552-901", "VERIFICATION_CODE", "552-901"),
     ("验证马十三八零二七", "VERIFICATION_CODE", "十三八零二七"),
     ("我的车牌号是晋38271", "LICENSE_PLATE", "晋38271"),  # province homophone-or-not, letter dropped

@@ -22,7 +22,7 @@ from functools import cache
 
 from transcripts.redaction.digits import SPOKEN
 
-CUES = ("验证码", "校验码", "动态码", "身份证", "银行卡", "手机号", "车牌号", "车牌", "号码", "电话", "卡号")
+CUES = ("验证码", "校验码", "动态码", "密码", "身份证", "银行卡", "手机号", "车牌号", "车牌", "号码", "电话", "卡号")
 """The cue words said right before a value (the detectors' own cue lists hold the written forms)."""
 LOOKAHEAD = 3
 """How far before a digit run a cue may end (是 / 为 / 就是 stand between)."""
@@ -52,11 +52,16 @@ def _fold(sound: str) -> str:
 
 
 @cache
-def _cue_keys() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Each cue with its syllables read as a word (银行 yin hang, not the 行 xing of the character alone)."""
+def _cues_by_last() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Each cue with its syllables read as a word (银行 yin hang, not the 行 xing of the character alone),
+    filed under its last syllable: every match needs that one, so most windows are done after one look-up."""
     from pypinyin import Style, lazy_pinyin
 
-    return tuple((cue, tuple(_fold(s) for s in lazy_pinyin(cue, style=Style.NORMAL))) for cue in CUES)
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for cue in CUES:
+        keys = tuple(_fold(s) for s in lazy_pinyin(cue, style=Style.NORMAL))
+        out.setdefault(keys[-1], []).append((cue, keys))
+    return {last: tuple(cues) for last, cues in out.items()}
 
 
 def _sounds_like(window: str, keys: tuple[str, ...]) -> bool:
@@ -78,9 +83,12 @@ def restore_cues(text: str) -> str:
 
 
 def _restore_before(text: str, chars: list[str], at: int) -> None:
+    by_last = _cues_by_last()
     for gap in range(LOOKAHEAD + 1):
         end = at - gap
-        for cue, keys in _cue_keys():
+        if end < 1:
+            return
+        for cue, keys in by_last.get(_key(text[end - 1]), ()):
             start = end - len(cue)
             if start < 0:
                 continue
