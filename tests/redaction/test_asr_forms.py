@@ -19,7 +19,9 @@ CUE_VIEWS = [
     ("号马士13911", "号码是13911"),  # ao/ou fold: 号码 heard as 号马
     ("印航卡6222", "银行卡6222"),  # the cue's syllables read as a word (行 hang, not xing)
     ("验证马十七二零五八", "验证码一七二零五八"),  # 是一 merged into 十: the 十 is read in the value
-    ("一共二十三个验证马", "一共二十三个验证马"),  # a cue after the number is not touched
+    ("一共二十三个验证马", "一共二十三个验证马"),
+    ("验证马上就好1234", "验证马上就好1234"),  # 验证 + 马上: words between, not a cue before the number
+    ("验证马：7302", "验证码：7302"),  # a cue after the number is not touched
     ("我明天十点到", "我明天十点到"),
 ]
 

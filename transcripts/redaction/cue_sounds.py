@@ -3,8 +3,8 @@
 Whisper picks characters by sound, so the cue before a spoken value often comes out as another word with
 (almost) the same pinyin: 验证马 / 燕重码 / 愿众马 for 验证码, 车排 for 车牌, 号马 for 号码. Detectors look
 for the written cue, so the normalised view writes it back — only right before a digit run, the one place a
-cue matters — when the window sounds like the cue under the confusions Whisper base makes
-(``_FUZZY``: front/back nasals, retroflex/flat initials, l/n, ao/ou, medial u/i dropped):
+cue matters, with only ``_LINKING`` between — when the window sounds like the cue under the confusions
+Whisper base makes (``_FUZZY``: front/back nasals, retroflex/flat initials, l/n, ao/ou, medial u/i dropped):
 
 - a 2-character cue: both syllables sound alike;
 - a 3-character cue: the last syllable and one other sound alike (one syllable may be misheard).
@@ -24,9 +24,15 @@ from transcripts.redaction.digits import SPOKEN
 
 CUES = ("验证码", "校验码", "动态码", "密码", "身份证", "银行卡", "手机号", "车牌号", "车牌", "号码", "电话", "卡号")
 """The cue words said right before a value (the detectors' own cue lists hold the written forms)."""
+PLATE_CUES = frozenset({"车牌号", "车牌"})
+"""Cues whose value opens with Han characters (the province, a letter said as a homophone): anything may
+stand between them and the digits."""
 LOOKAHEAD = 3
-"""How far before a digit run a cue may end (是 / 为 / 就是 stand between)."""
+"""How far before a digit run a cue may end (``_LINKING`` stands between)."""
 _SHI = frozenset("士时事市式试是")
+_LINKING = re.compile(r"(?:就是|是|为|[士时事市式试])?[:：\s]?十?")
+"""What may stand between a cue and its value (是 / 为 / 就是 or a misheard 是, a colon, a space): 验证马上就好
+1234 is 验证 + 马上, not a cue."""
 _FUZZY = ((r"^zh", "z"), (r"^ch", "c"), (r"^sh", "s"), (r"^n", "l"), (r"ang$", "an"), (r"eng$", "en"),
           (r"ing$", "in"), (r"ong$", "en"), (r"iong$", "en"), (r"ou$", "ao"), (r"^(y|[jqx])u(an|e)$", r"\1\2"),
           (r"uo$", "o"), (r"^w", ""))
@@ -88,9 +94,10 @@ def _restore_before(text: str, chars: list[str], at: int) -> None:
         end = at - gap
         if end < 1:
             return
+        linked = _LINKING.fullmatch(text, end, at) is not None
         for cue, keys in by_last.get(_key(text[end - 1]), ()):
             start = end - len(cue)
-            if start < 0:
+            if start < 0 or not (linked or cue in PLATE_CUES):
                 continue
             window = text[start:end]
             if window != cue and not _sounds_like(window, keys):
