@@ -89,6 +89,12 @@ class Redactor:
         return out
 
 
+WHOLE_RUN_TYPES = frozenset({"ID_CARD", "BANK_CARD", "PHONE", "VERIFICATION_CODE"})
+"""Types judged on whole digit runs and on their parts (``numbers.scan``)."""
+MIN_WHOLE_CONFIDENCE = 0.6
+"""A whole run below this (a bare long number read as a card at 0.5) does not hide the numbers in its parts."""
+
+
 @cache
 def build_redactor(search: str = DEFAULT_SEARCH) -> Redactor:
     """The redactor for a name search depth (``Settings.name_search``); built once per process and depth,
@@ -99,6 +105,7 @@ def build_redactor(search: str = DEFAULT_SEARCH) -> Redactor:
 
 def resolve(text: str, runs: list[DigitRun], found: list[Candidate]) -> list[Candidate]:
     """Keep the best of overlapping candidates, then add what self-corrections carry over."""
+    found = [c for c in found if not _inside_a_whole(c, found)]
     found.sort(key=lambda c: (-c.confidence, -(c.end - c.start), c.start))
     kept: list[Candidate] = []
     for cand in found:
@@ -108,6 +115,16 @@ def resolve(text: str, runs: list[DigitRun], found: list[Candidate]) -> list[Can
             kept.append(cand)
     kept.sort(key=lambda c: c.start)
     return sorted([*kept, *corrections.carry_over(text, runs, kept)], key=lambda c: c.start)
+
+
+def _inside_a_whole(cand: Candidate, found: list[Candidate]) -> bool:
+    """A number found in a part of a digit run that another numeric detector took whole (ID 510-107-196-…
+    whose middle groups look like a landline): the whole, typed by its cue, wins whatever the confidences
+    (D117)."""
+    if cand.type not in WHOLE_RUN_TYPES:
+        return False
+    return any(o.type in WHOLE_RUN_TYPES and o.confidence >= MIN_WHOLE_CONFIDENCE and o.start <= cand.start
+               and cand.end <= o.end and o.end - o.start > cand.end - cand.start for o in found)
 
 
 def to_original(view: Normalised, cands: list[Candidate]) -> list[Candidate]:

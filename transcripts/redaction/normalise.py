@@ -4,7 +4,8 @@ What was typed or said is rewritten, in this order, into what the detectors matc
 
 1. Traditional → Simplified (OpenCC ``t2s``: 滬 → 沪, 兩 → 两, 電話 → 电话);
 2. full-width → half-width letters, digits and ``＠．＿－＋＃`` (``１３９`` → ``139``, ``Ａ`` → ``A``), ideographic
-   space → space;
+   space → space; cue words misheard right before a number written as the cue (``验证马是`` → ``验证码是``,
+   ``cue_sounds.py``);
 3. repeats expanded next to digits (``三个八`` → ``888``, ``两个零`` → ``00``);
 4. hesitations between digits made a plain break (``139呃1234嗯5678`` → ``139 1234 5678``; fillers
    ``呃 嗯 额 啊 那个 就是``), so the number keeps its groups but no longer stops at the filler;
@@ -26,9 +27,10 @@ from functools import cache
 
 import opencc
 
+from transcripts.redaction.cue_sounds import restore_cues
 from transcripts.redaction.digits import FILLERS, FULLWIDTH, SPOKEN, DigitRun, find_digit_runs
 
-NORMALISER_VERSION = "1.0"
+NORMALISER_VERSION = "1.1"
 """Part of the redactor's version: a change here changes what every detector sees."""
 SPOKEN_FILLERS = (*sorted(FILLERS), "那个", "就是")
 """Hesitations bridged between two digits (the single characters are ``digits.FILLERS``)."""
@@ -86,7 +88,7 @@ def _simplified(text: str) -> str:
 
 def normalise(text: str) -> Normalised:
     """The view of ``text`` every detector is given (see the module docstring for the steps)."""
-    flat = _simplified(text).translate(_HALF)
+    flat = restore_cues(_simplified(text).translate(_HALF))
     if _NEEDS_EDIT.search(flat) is None:
         clean, runs = _read_numerals(flat)
         return Normalised(text, clean, runs=runs)

@@ -16,8 +16,9 @@ from transcripts.redaction.detectors.names import PersonNameDetector
 from transcripts.redaction.detectors.names_forms import FormsNameDetector
 from transcripts.redaction.detectors.names_uncued import UncuedNameDetector
 from transcripts.redaction.detectors.numbers import BankCardDetector, IdCardDetector
-from transcripts.redaction.detectors.patterns import LICENSE_PLATE, PASSPORT_PERMIT, EmailDetector
+from transcripts.redaction.detectors.patterns import PASSPORT_PERMIT, EmailDetector
 from transcripts.redaction.detectors.phones import PhoneDetector
+from transcripts.redaction.detectors.plates import LICENSE_PLATE
 from transcripts.redaction.detectors.social import QqNumberDetector, SocialAccountDetector
 
 

@@ -69,13 +69,32 @@ def extent(text: str, chain: list[grammar.Part]) -> tuple[int, int]:
         left = start - 1 if start > 0 and text[start - 1] == " " else start
         wider = places.admin_at_end(text, left)
         if wider == left:
-            return start, end
+            return misheard_city(text, start), end
         start = wider
+
+
+DISTRICT_START = re.compile(r"[^\W_A-Za-z]{1,3}[区县]")
+CITY_HEARD = re.compile(r"(?P<city>[^\W\d_A-Za-z]{2}[市是式事])$")
+"""A city as Whisper writes it before a district: two characters and 市 or a homophone (城都是 for 成都市)."""
+
+
+def misheard_city(text: str, start: int) -> int:
+    """Where an address that opens with a district begins when the names before it are misheard and so
+    not in the gazetteer: a numeral written for the district's first character (5侯区, 五侯区 for 武侯区)
+    and a two-character city with 市 or its homophone before it (程都市, 城都是)."""
+    if DISTRICT_START.match(text, start) is None:
+        return start
+    if start > 0 and text[start - 1].isdigit():
+        start -= 1
+    city = CITY_HEARD.search(text[max(0, start - 3):start])
+    if city is None or grammar.LEAD.match(city.group()) or not all(grammar.NAME_CHAR.match(c) for c in city[0][:2]):
+        return start  # 地址是, 我是: a cue or a function word, not a city
+    return start - 3
 
 
 class AddressDetector:
     name = "address_cn"
-    version = "2.0"
+    version = "2.1"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         if HINT.search(text) is None:

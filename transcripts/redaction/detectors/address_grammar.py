@@ -53,6 +53,9 @@ opening with a number would try every digit and numeral of the text); the number
 NUMBER_BEFORE = re.compile(rf"(?:附|之|第)?{NUM}{DASH}$")
 MISHEARD_BEFORE = re.compile(rf"{NUM}[^\W\d_A-Za-z]{{1,2}}$")
 """单元 / 号楼 after a number and one or two other characters: Whisper writes 栋四单元 as 动词单元."""
+SAID_AS_WORDS = re.compile(r"[^\W\d_A-Za-z]{1,4}$")
+"""单元 / 号楼 right after a house number and up to four other characters: the building number itself heard
+as words (十七栋二单元 → 时期动词单元); the characters between stand for the number."""
 STRONG_UNITS = frozenset({"单元", "單元", "号楼", "號樓", "号院", "號院"})
 LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
 LOOK_BACK = 14
@@ -100,13 +103,23 @@ def name_start(text: str, kw_start: int, floor: int = 0) -> int:
     return start
 
 
+def _said_as_words(text: str, window: str, at: int) -> re.Match[str] | None:
+    """``SAID_AS_WORDS`` in ``window`` (the text before ``at``), only right after a house number's 号."""
+    said = SAID_AS_WORDS.search(window)
+    begin = at - len(window) + said.start() if said else 0
+    if said is None or begin == 0 or text[begin - 1] not in "号號":
+        return None
+    return said if all(NAME_CHAR.match(ch) for ch in said.group()) else None  # 那边单元: words, not a number
+
+
 def _numbered(text: str, m: re.Match[str], floor: int) -> Part | None:
     """The numbered part ending with unit ``m`` (3号楼, 二单元, B座), or None when no number is before it."""
     word = m.group()
     window = text[max(floor, m.start() - LOOK_BACK):m.start()]
     if word in UNIT_OF:
-        number = NUMBER_BEFORE.search(window) or (MISHEARD_BEFORE.search(window) if word in STRONG_UNITS
-                                                  else None)
+        number = NUMBER_BEFORE.search(window) or (
+            (MISHEARD_BEFORE.search(window) or _said_as_words(text, window, m.start())) if word in STRONG_UNITS
+            else None)
         if number:
             return Part(m.start() - len(window) + number.start(), m.end(), UNIT_OF[word], False,
                         number.group() + word)

@@ -28,6 +28,9 @@ CUE = (r"(?:出生日期|出生年月日?|生日|出生于|出生在|生于|出�
        r"|[Bb]orn(?: on)?)"
        r"(?:是|为|:|：|\s|在|于)*")
 BIRTH = re.compile(rf"{CUE}(?P<v>{_EN_DATE}|{_CN_DATE}|{_YEAR}年)(?![\d])", re.IGNORECASE)
+BIRTH_MISHEARD_YEAR = re.compile(rf"{CUE}(?P<v>\d{{4}}\s?年的?\s?{_MONTH}\s?月\s?{_DAY}\s?[日号]?)(?![\d])")
+"""After the cue, a full 年月日 date whose year Whisper got wrong (一九九零 heard as 1200): the year's place,
+month and day still say it is the birth date."""
 _CUE_WORD = re.compile(r"出生|生日|生于|生的|生人|DOB|D\.O\.B|[Bb]irth|[Bb]orn", re.IGNORECASE)
 BIRTH_AFTER = re.compile(rf"(?<![\d])(?P<v>{_EN_DATE}|{_CN_DATE})\s?(?:出生|生的|生人|生日(?!蛋糕|礼|会|快乐|派对))")
 """The cue after the date: 我是1990年3月7日出生的, 九零年三月七号生的."""
@@ -35,11 +38,12 @@ BIRTH_AFTER = re.compile(rf"(?<![\d])(?P<v>{_EN_DATE}|{_CN_DATE})\s?(?:出生|�
 
 class BirthDateDetector:
     name = "birth_date"
-    version = "1.1"
+    version = "1.2"
 
     def __init__(self) -> None:
         self._parts = (RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH, 0.85, str),
-                       RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH_AFTER, 0.8, str))
+                       RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH_AFTER, 0.8, str),
+                       RegexDetector(self.name, self.version, "BIRTH_DATE", BIRTH_MISHEARD_YEAR, 0.8, str))
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         if _CUE_WORD.search(text) is None:

@@ -15,13 +15,17 @@ from itertools import pairwise
 from stdnum import luhn
 
 from transcripts.redaction.detectors.base import Candidate, excluded, has_cue
-from transcripts.redaction.digits import DigitRun
+from transcripts.redaction.digits import MAX_GAP, DigitRun
 
 ID_CUES = re.compile(r"(身份证|证件|身份号|居住证|公民号)")
 TAX_CUES = re.compile(r"(税号|纳税人识别号|识别号)")
 """An individual taxpayer's number is their resident ID number: a valid one after these (alone or inside a
 longer tax number) is redacted; other numbers after them are company tax numbers and stay."""
 CARD_CUES = re.compile(r"(卡号|银行卡|信用卡|储蓄卡|借记卡|卡的号|账号|账户|[张的这那]卡)")
+MIN_ID_HEARD, MAX_ID_HEARD = 14, 20
+"""How many digits Whisper writes for an 18-digit ID number said after its cue (drops or doubles up to four)."""
+MIN_CARD_HEARD = 12
+"""The fewest digits of a card number said after a card cue (Whisper drops digits of a 16–19-digit card)."""
 Judge = Callable[[str, DigitRun], "Candidate | None"]
 
 
@@ -50,6 +54,18 @@ def scan(text: str, runs: list[DigitRun], judge: Judge, min_digits: int = 1) -> 
     return out
 
 
+def alone(text: str, run: DigitRun) -> bool:
+    """No digit just before or after, no letter glued to it: the whole run, not a part of a list of numbers
+    nor the digits of a code (SF…). Lengths that only a
+    misheard value has (after its cue) are taken only alone, so a part of the wrong length never stands
+    over the real numbers beside it."""
+    near = text[max(0, run.start - MAX_GAP - 1):run.start] + text[run.end:run.end + MAX_GAP + 1]
+    if any("0" <= ch <= "9" for ch in near):  # the view writes a run's numerals as digits; 一下 is a word
+        return False
+    glued = text[run.start - 1:run.start] + text[run.end:run.end + 1]
+    return not any(ch.isascii() and ch.isalpha() for ch in glued)  # SF1234567890 is a waybill, not a phone
+
+
 def _plausible_birth(digits: str) -> bool:
     year, month, day = int(digits[6:10]), int(digits[10:12]), int(digits[12:14])
     return 1900 <= year <= 2030 and 1 <= month <= 12 and 1 <= day <= 31
@@ -70,8 +86,8 @@ def gb11643_valid(d: str) -> bool:
 
 class IdCardDetector:
     name = "id_card_cn"
-    version = "1.3"
-    min_digits = 15
+    version = "1.4"
+    min_digits = MIN_ID_HEARD
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         return scan(text, runs, self.judge, self.min_digits)
@@ -86,13 +102,18 @@ class IdCardDetector:
         if len(d) == 18 and gb11643_valid(d):
             conf, validators = 0.99, ("gb11643_checksum",)
         elif len(d) > 18:
-            return self._embedded(run)
+            found = self._embedded(run)
+            if found is not None or not (cue and len(d) <= MAX_ID_HEARD and d.isdigit() and alone(text, run)):
+                return found
+            conf = 0.6  # ASR added a digit or two (or split a group twice); the cue says it is an ID number
         elif len(d) == 18 and "X" not in d[:17] and (cue or _plausible_birth(d)):
             conf = 0.8 if cue else 0.6
         elif len(d) == 15 and d.isdigit() and (cue or 1 <= int(d[8:10]) <= 12):
             conf = 0.85 if cue else 0.6
         elif len(d) in (16, 17) and cue and d[:17].isdigit():
             conf = 0.6  # ASR dropped a digit or two; the cue still says it is an ID number
+        elif MIN_ID_HEARD <= len(d) <= 17 and cue and d.isdigit() and alone(text, run):
+            conf = 0.6  # ASR dropped up to four digits; alone after its cue it is still an ID number
         else:
             return None
         return Candidate(run.start, run.end, "ID_CARD", self.name, self.version, conf, d, validators)
@@ -110,17 +131,19 @@ class IdCardDetector:
 
 class BankCardDetector:
     name = "bank_card"
-    version = "1.4"
-    min_digits = 16
+    version = "1.5"
+    min_digits = MIN_CARD_HEARD
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         return scan(text, runs, self.judge, self.min_digits)
 
     def judge(self, text: str, run: DigitRun) -> Candidate | None:
         d = run.digits
-        if not d.isdigit() or not 16 <= len(d) <= 19:
+        if not d.isdigit() or not MIN_CARD_HEARD <= len(d) <= MAX_ID_HEARD:
             return None
         cue = has_cue(text, run.start, CARD_CUES, 14)
+        if not (16 <= len(d) <= 19 or (cue and alone(text, run))):
+            return None  # other lengths only after a card cue (digits Whisper dropped or added)
         if excluded(text, run) and not cue:
             return None
         if len(d) == 18 and (gb11643_valid(d) or has_cue(text, run.start, ID_CUES, 14)):

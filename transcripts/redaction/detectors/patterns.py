@@ -106,7 +106,6 @@ BARE_DIGITS = re.compile(rf"{_PASSPORT_CUE}[^。，,]{{0,12}}?(?P<v>{_ALONE}{_PD
 """8–9 bare digits after a passport or permit cue (台胞证 numbers, US passports); 证件 alone is too weak, an ID
 number's groups follow it."""
 
-LICENSE_PLATE = RegexDetector("license_plate_cn", "1.2", "LICENSE_PLATE", PLATE, 0.9, _as_digits)
 _CUE_WORD = re.compile(_PASSPORT_CUE + "|证件")
 BARE_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?P<v>(?:E[A-Z]?|[GHMKCT])\d{8})(?![A-Za-z0-9])")
 """Without a cue, only the unmistakable shapes: E / E+letter (ordinary passports), G, H/M (回乡证), K, C

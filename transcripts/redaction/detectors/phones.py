@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from transcripts.redaction.detectors.base import Candidate, excluded, has_cue
-from transcripts.redaction.detectors.numbers import scan
+from transcripts.redaction.detectors.numbers import alone, scan
 from transcripts.redaction.digits import DigitRun
 
 PHONE_CUES = re.compile(r"(手机|电话|号码|联系方式|打给|拨打|致电|回电|热线|座机|微信|预留)")
@@ -18,6 +18,9 @@ MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0[1-9]\d{1,2}[2-9]\d{6,7}$")
 LOCAL = re.compile(r"^[2-9]\d{6,7}$")
 """A landline without its area code (62345678): a phone only after a phone cue, never a company's."""
+MISHEARD_MOBILE = re.compile(r"^1\d{9}$|^1\d{11,12}$")
+"""10, 12 or 13 digits led by 1: an 11-digit mobile as Whisper writes it, a digit dropped or doubled (幺幺三…),
+only after a phone cue and alone (``numbers.alone``)."""
 COMPANY_CUES = re.compile(r"(热线|服务电话|客服电话|售后电话|招商电话|投诉电话|咨询电话|官方电话|总机)")
 GREATER_CHINA = re.compile(r"^(?:00)?(?:(?:852|853)[2-9]\d{7}|886(?:9\d{8}|[2-8]\d{7,8}))$")
 """Hong Kong and Macau (+852 / +853, 8 digits) and Taiwan (+886, a 9-digit mobile or an 8–9 digit landline)."""
@@ -32,7 +35,7 @@ def _strip_country(digits: str) -> tuple[str, int]:
 
 class PhoneDetector:
     name = "phone_cn"
-    version = "1.4"
+    version = "1.5"
     min_digits = 7
     """The shortest local landline (7 digits, after a cue); 10 without a cue (0xx + 7 digits)."""
 
@@ -55,6 +58,9 @@ class PhoneDetector:
         elif (LOCAL.match(digits) and cue and not _date_like(digits)
               and not has_cue(text, run.start, COMPANY_CUES, 14)):
             conf = 0.8
+        elif (MISHEARD_MOBILE.match(digits) and cue and alone(text, run)
+              and not has_cue(text, run.start, COMPANY_CUES, 14)):
+            conf = 0.8  # a mobile said after its cue, written by Whisper with a digit dropped or doubled
         else:
             return None
         start = run.start
