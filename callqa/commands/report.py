@@ -9,6 +9,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from common.beijing import beijing_day
 from common.errors import CallqaError
 
 NAME = "report"
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         with session_scope(url) as session:
             print(f"已重算 {rebuild(session)} 通通话的日汇总")
         return 0
-    until = args.until or date.today() - timedelta(days=1)
+    until = args.until or beijing_day(datetime.now(UTC)) - timedelta(days=1)  # the pages' default too
     since = args.since or until - timedelta(days=6)
     if since > until:
         raise CallqaError("--since", f"{since} is after --until {until}", "give since ≤ until (inclusive Beijing days)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from common.beijing import beijing_day
+from common.beijing import beijing_day, day_bounds
 from common.keys import KeyedHasher
 from storage.aggregates import rebuild
 from storage.db import session_scope
@@ -31,9 +31,15 @@ class ReportSeed:
     until: date
 
 
+def _beijing_noon_today() -> datetime:
+    """The seeds' clock: noon of today in Beijing, so that "a day and two hours ago" is yesterday in Beijing at
+    any hour the tests run (near Beijing midnight, ``now`` itself would move calls across the range's edge)."""
+    return day_bounds(beijing_day(datetime.now(UTC)))[0] + timedelta(hours=12)
+
+
 def seed_reports(url: str, hasher: KeyedHasher) -> ReportSeed:
     base = seed(url, hasher)
-    now = datetime.now(UTC)
+    now = _beijing_noon_today()
     with session_scope(url) as session:
         run = Run(inbox="inbox", code_version="test", status="finished", versions={})
         session.add(run)
@@ -65,7 +71,7 @@ def seed_reports(url: str, hasher: KeyedHasher) -> ReportSeed:
 def seed_volume(url: str, calls: int = 120) -> None:
     """More scored calls over the last seven days for the screenshots (scores, hits and teams vary; no
     transcripts), then the aggregates rebuilt."""
-    now = datetime.now(UTC)
+    now = _beijing_noon_today()
     indicators = (("R10", "推诿客户", "yellow", "服务态度"), ("R12", "推脱系统原因", "blue", "业务规范"),
                   ("R31", "客户投诉倾向", "red", None))
     with session_scope(url) as session:

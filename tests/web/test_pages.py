@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from common.beijing import beijing_day
 from storage.audit_chain import ChainKeys
 from storage.db import session_scope
 from storage.models import HitRow, RedactionEvent, ReviewItem
@@ -42,7 +43,7 @@ def test_queue_filters(web: Web) -> None:
     assert _calls_on(qa.get("/queue?severity=blue").text) == ["0003"]
     assert _calls_on(qa.get("/queue?high=1").text) == []
     assert _calls_on(qa.get("/queue?status=resolved").text) == []
-    day = (datetime.now(UTC) - timedelta(days=2)).astimezone().date().isoformat()
+    day = beijing_day(datetime.now(UTC) - timedelta(days=2)).isoformat()  # the queue files calls by Beijing day
     assert "0002" in _calls_on(qa.get(f"/queue?day={day}").text)
     post(qa, f"/queue/{data.other_items[1]}/claim", back="/queue?")
     assert _calls_on(qa.get("/queue?assignee=qa1").text) == ["0003"]
