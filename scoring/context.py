@@ -11,10 +11,17 @@ from itertools import accumulate
 from scoring.lexicon import LEXICONS
 from scoring.match import Matcher, Phrases, SpeakerSel
 from scoring.sound import Sound, encode
+from scoring.sound_match import SHORT_SYLLABLES
 from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
 
 _NO_ROWS: set[int] = set()
+
+
+def _has_long_match(pattern: re.Pattern[str], coded: str) -> bool:
+    """Whether ``SoundIndex.find`` can accept a match of the encoded rubric regex ``pattern`` in one sentence's
+    codes: the same ``finditer`` over the same codes, with the same length rule (D160)."""
+    return any(m.end() - m.start() > SHORT_SYLLABLES for m in pattern.finditer(coded))
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,9 @@ class CallContext:
             if k >= last:
                 break
             pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
+        if mode is not None:  # a regex by sound counts only for a match longer than SHORT_SYLLABLES (D160)
+            codes, segments = self._sentence_codes(mode), joined.segments
+            rows = {k for k in rows if _has_long_match(pattern, codes[segments[k]])}
         self.scanned[key] = frozen = frozenset(rows)
         return frozen
 

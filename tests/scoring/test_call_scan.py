@@ -61,3 +61,12 @@ def test_context_search_uses_the_calls_sentence_codes() -> None:
     assert ctx._sentence_codes("pinyin") == tuple(encode(t, "pinyin") for t in ctx.texts)
     assert [ctx.search(block, i) for i in range(3)] == [block.search(t) for t in ctx.texts]
     assert ctx.search(block, 1) == "♪请您烧等" and ctx.search(block, 2) is None
+
+
+def test_regex_by_sound_candidates_need_a_match_longer_than_two_syllables() -> None:
+    # 马 sounds like 吗 (one syllable: never a match by sound); 为甚么 sounds like 为什么 (three: a match)
+    ctx = CallContext.build(_call("马上帮您处理", "你为甚么不处理", "好的吗", "码号"))
+    block = Phrases(regex=("吗|为什么",), sound="pinyin")
+    assert ctx.candidates(block.compiled, "any") == (1, 2)
+    assert [ctx.search(block, i) for i in range(4)] == [None, "♪为甚么", "吗", None]
+    assert [ctx.search(block, i) for i in range(4)] == [block.search(t) for t in ctx.texts]
