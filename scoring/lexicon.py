@@ -49,8 +49,10 @@ class Lexicon:
             self._automaton = None
             return gid
 
-    def rows(self, text: str, starts: Sequence[int]) -> tuple[int, dict[int, set[int]]]:
-        """(groups covered, group → rows of ``text`` where one of its words occurs); rows begin at ``starts``."""
+    def rows(self, text: str, starts: Sequence[int],
+             labels: Sequence[int] | None = None) -> tuple[int, dict[int, set[int]]]:
+        """(groups covered, group → rows of ``text`` where one of its words occurs); rows begin at ``starts``
+        and are reported as their ``labels`` (e.g. segment indices) when given."""
         automaton, size = self._built()
         out: dict[int, set[int]] = {}
         if automaton is None:
@@ -58,6 +60,8 @@ class Lexicon:
         groups_of = self._groups_of
         for end, word in automaton.iter(text):
             row = bisect_right(starts, end) - 1
+            if labels is not None:
+                row = labels[row]
             for gid in groups_of[word]:
                 if (rows := out.get(gid)) is None:
                     out[gid] = {row}
