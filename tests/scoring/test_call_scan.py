@@ -8,7 +8,7 @@ from scoring.context import CallContext
 from scoring.lexicon import Lexicon
 from scoring.match import Phrases
 from scoring.sound import encode
-from scoring.text import normalise, normalise_all
+from scoring.text import locate, normalise, normalise_all, offsets
 from transcripts.models import Segment, Transcript
 
 TRICKY = ("這個發票請您確認一下", "ＡＢＣ１２３，好的！", "ΑΣ ΟΔΟΣ", "〔手机号〕 100%", "头发乾燥", "", "ﬁ①㈠",
@@ -70,3 +70,15 @@ def test_regex_by_sound_candidates_need_a_match_longer_than_two_syllables() -> N
     assert ctx.candidates(block.compiled, "any") == (1, 2)
     assert [ctx.search(block, i) for i in range(4)] == [None, "♪为甚么", "吗", None]
     assert [ctx.search(block, i) for i in range(4)] == [block.search(t) for t in ctx.texts]
+
+
+def _offsets_per_character(text: str) -> tuple[str, tuple[int, ...]]:
+    pairs = [(n, i) for i, ch in enumerate(text) for n in normalise(ch)]
+    return "".join(n for n, _ in pairs), tuple(i for _, i in pairs)
+
+
+def test_offsets_equal_the_per_character_definition() -> None:
+    for text in (*TRICKY, "ﬁ好的，ﬀ", "您好，工号123，很高兴为您服务", "①号㈠"):
+        assert offsets(text) == _offsets_per_character(text), text
+    assert offsets("ﬁ好")[1] == (0, 0, 1)  # one character normalised to two
+    assert locate("您好，工号123", "工号123") == (3, 8)
