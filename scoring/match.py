@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from scoring.lexicon import LEXICONS
 from scoring.sound import Sound
-from scoring.sound_match import SoundIndex, build_index
+from scoring.sound_match import SHORT_SYLLABLES, SoundIndex, build_index
 from scoring.sound_setting import SoundSetting
 from scoring.text import expand_macros, normalise
 
@@ -138,7 +138,11 @@ class Matcher:
         if self.sound is not None:
             if self.sound.phrases:
                 groups.append((LEXICONS[self.sound.mode].group(self.sound.phrases), self.sound.mode))
-            patterns += [(rx, self.sound.mode) for rx in self.sound.patterns]
+            for rx in self.sound.patterns:
+                if (long := _long_literals(rx)) is None:
+                    patterns.append((rx, self.sound.mode))
+                else:
+                    groups.append((LEXICONS[self.sound.mode].group(long), self.sound.mode))
         return Scans(tuple(groups), tuple(patterns))
 
     def search(self, text: str, coded: str | None = None) -> str | None:
@@ -191,6 +195,16 @@ def said(hit: str) -> str:
 
 def hit_note(hit: str) -> str:
     return f"命中“{said(hit)}”" if not hit.startswith(SOUND_MARK) else f"命中“{hit[1:]}”（按读音匹配）"
+
+
+def _long_literals(rx: re.Pattern[str]) -> list[str] | None:
+    """For an encoded regex that is a plain alternation of literals (R06's question words by sound), its literals
+    longer than ``SHORT_SYLLABLES`` (D160): every match ``SoundIndex.find`` accepts is one of them, so the
+    lexicon pass finds a superset of its sentences. None for any other regex (it keeps its regex scan)."""
+    alternatives = rx.pattern.split("|")
+    if any(re.escape(a) != a for a in alternatives) or rx.flags & ~re.UNICODE:
+        return None
+    return [a for a in alternatives if len(a) > SHORT_SYLLABLES]
 
 
 def _norm(phrases: tuple[str, ...]) -> list[str]:

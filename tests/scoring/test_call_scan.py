@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from scoring.context import CallContext
 from scoring.lexicon import Lexicon
@@ -82,3 +83,13 @@ def test_offsets_equal_the_per_character_definition() -> None:
         assert offsets(text) == _offsets_per_character(text), text
     assert offsets("ﬁ好")[1] == (0, 0, 1)  # one character normalised to two
     assert locate("您好，工号123", "工号123") == (3, 8)
+
+
+def test_a_literal_alternation_by_sound_is_looked_up_by_its_long_words() -> None:
+    from scoring.match import _long_literals
+
+    assert _long_literals(re.compile("ab|abcd|xyz|q")) == ["abcd", "xyz"]
+    assert _long_literals(re.compile("(ab|abc)d")) is None and _long_literals(re.compile("a.{0,3}b")) is None
+    block = Phrases(regex=("吗|为什么",), sound="pinyin").compiled
+    assert block.scans is not None  # the characters' regex keeps its scan, the encoded one is a lexicon group
+    assert [mode for _, mode in block.scans.patterns] == [None] and [m for _, m in block.scans.groups] == ["pinyin"]
