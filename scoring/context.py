@@ -127,7 +127,7 @@ class CallContext:
         pass per call and text kind covers every group (every party: ``any`` holds both, and ``candidates`` keeps
         the party's)."""
         known = self.grouped.get(mode)
-        if known is None or gid >= known[0]:
+        if known is None or max(gid, -1 - gid) >= known[0]:  # -1 - g: counted group g (D162)
             joined = self.joined["any"]
             text = joined.text if mode is None else self._coded("any", mode)
             self.grouped[mode] = known = LEXICONS[mode].rows(text, joined.starts, joined.segments)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from scoring.fuzzy_pairs import guaranteed_pairs, pairs_of
 from scoring.lexicon import LEXICONS
 from scoring.sound import Sound
 from scoring.sound_match import SHORT_SYLLABLES, SoundIndex, build_index
@@ -131,7 +132,11 @@ class Matcher:
         if self.exact is not None and (self.sound is None or not self.sound.covers_exact):
             words += self.exact_words
         if fuzzy and self.bigrams is not None:
-            words += self.pairs
+            if self.fuzzy is not None and all(guaranteed_pairs(len(p), self.fuzzy) >= 2 for p in self.fuzzy_phrases):
+                # a fuzzy match leaves two of its phrase's pairs in the sentence (D162): one counted group each
+                groups += [(-1 - LEXICONS[None].group(pairs_of(p), counted=True), None) for p in self.fuzzy_phrases]
+            else:
+                words += self.pairs
         if words:
             groups.append((LEXICONS[None].group(words), None))
         patterns: list[tuple[re.Pattern[str], Sound | None]] = [(rx, None) for rx in self.regexes]
@@ -174,7 +179,8 @@ class Matcher:
 
 @dataclass(frozen=True)
 class Scans:
-    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind."""
+    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind.
+    A negative group id ``-1 - g`` stands for the sentences with two occurrences of counted group ``g``'s words."""
 
     groups: tuple[tuple[int, Sound | None], ...]
     patterns: tuple[tuple[re.Pattern[str], Sound | None], ...]

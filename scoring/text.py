@@ -88,7 +88,7 @@ def offsets(text: str) -> tuple[str, tuple[int, ...]]:
     parts = list(map(normalise, text))
     norm = "".join(parts)
     where = tuple(compress(range(len(parts)), parts))  # the characters that normalise to something
-    if len(where) == len(norm):  # each of them to exactly one character (the usual case, D162)
+    if len(where) == len(norm):  # each of them to exactly one character (the usual case, D161)
         return norm, where
     return norm, tuple(i for i, part in enumerate(parts) for _ in part)
 
