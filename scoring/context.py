@@ -11,10 +11,17 @@ from itertools import accumulate
 from scoring.lexicon import LEXICONS
 from scoring.match import Matcher, Phrases, SpeakerSel
 from scoring.sound import Sound, encode
+from scoring.sound_match import SHORT_SYLLABLES
 from scoring.text import locate, normalise_all
 from transcripts.models import Detection, Segment, Transcript
 
 _NO_ROWS: set[int] = set()
+
+
+def _has_long_match(pattern: re.Pattern[str], coded: str) -> bool:
+    """Whether ``SoundIndex.find`` can accept a match of the encoded rubric regex ``pattern`` in one sentence's
+    codes: the same ``finditer`` over the same codes, with the same length rule (D160)."""
+    return any(m.end() - m.start() > SHORT_SYLLABLES for m in pattern.finditer(coded))
 
 
 @dataclass(frozen=True)
@@ -62,13 +69,13 @@ class CallContext:
     coded: dict[tuple[str, Sound], str] = field(default_factory=dict)
     """Sound encoding of ``joined`` texts, computed once per call and mode and shared by every rule."""
     scanned: dict[tuple[str, Sound | None, str], frozenset[int]] = field(default_factory=dict)
-    """Rows (sentence positions in ``joined[speaker]``) where a pattern occurs, per (pattern, mode, speaker):
+    """Segments (of ``joined[speaker]``'s sentences) where a pattern occurs, per (pattern, mode, speaker):
     rules that share a phrase list (抱歉 in R18 and R19) scan the call once."""
 
     codes: dict[Sound, tuple[str, ...]] = field(default_factory=dict)
     """Per sound mode, every sentence's codes (normalised sentences hold no newline, so one split is exact)."""
     grouped: dict[Sound | None, tuple[int, dict[int, set[int]]]] = field(default_factory=dict)
-    """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → rows)."""
+    """Per text kind, one ``scoring.lexicon`` pass over ``joined["any"]``: (groups covered, group → segments)."""
 
     @classmethod
     def build(cls, transcript: Transcript, detections: Sequence[Detection] = ()) -> CallContext:
@@ -105,25 +112,25 @@ class CallContext:
         scans = matcher.scans
         if scans is None:
             return among
-        hit: set[int] = set()
+        found: list[set[int] | frozenset[int]] = []
         if scans.groups:
-            segments = self.joined["any"].segments
-            for gid, mode in scans.groups:
-                hit.update(segments[k] for k in self._group_rows(gid, mode))
+            found += [self._group_rows(gid, mode) for gid, mode in scans.groups]
         if scans.patterns:
-            segments = self.joined[speaker].segments
-            for pattern, mode in scans.patterns:
-                hit.update(segments[k] for k in self._rows(pattern, mode, speaker))
-        return tuple(i for i in among if i in hit)
+            found += [self._rows(pattern, mode, speaker) for pattern, mode in scans.patterns]
+        if not found:
+            return ()
+        hit = found[0] if len(found) == 1 else set().union(*found)
+        return tuple(filter(hit.__contains__, among))
 
     def _group_rows(self, gid: int, mode: Sound | None) -> set[int]:
-        """Rows of ``joined["any"]`` where a word of lexicon group ``gid`` occurs: one automaton pass per call and
-        text kind covers every group (every party: ``any`` holds both, and ``candidates`` keeps the party's)."""
+        """Segments (of ``joined["any"]``'s sentences) where a word of lexicon group ``gid`` occurs: one automaton
+        pass per call and text kind covers every group (every party: ``any`` holds both, and ``candidates`` keeps
+        the party's)."""
         known = self.grouped.get(mode)
-        if known is None or gid >= known[0]:
+        if known is None or max(gid, -1 - gid) >= known[0]:  # -1 - g: counted group g (D162)
             joined = self.joined["any"]
             text = joined.text if mode is None else self._coded("any", mode)
-            self.grouped[mode] = known = LEXICONS[mode].rows(text, joined.starts)
+            self.grouped[mode] = known = LEXICONS[mode].rows(text, joined.starts, joined.segments)
         return known[1].get(gid, _NO_ROWS)
 
     def _rows(self, pattern: re.Pattern[str], mode: Sound | None, speaker: SpeakerSel) -> frozenset[int]:
@@ -141,7 +148,10 @@ class CallContext:
             if k >= last:
                 break
             pos = starts[k + 1]  # the next sentence: one hit per sentence is enough
-        self.scanned[key] = frozen = frozenset(rows)
+        if mode is not None:  # a regex by sound counts only for a match longer than SHORT_SYLLABLES (D160)
+            codes, segments = self._sentence_codes(mode), joined.segments
+            rows = {k for k in rows if _has_long_match(pattern, codes[segments[k]])}
+        self.scanned[key] = frozen = frozenset(joined.segments[k] for k in rows)
         return frozen
 
     def _coded(self, speaker: SpeakerSel, mode: Sound) -> str:

@@ -24,7 +24,9 @@ class Lexicon:
         self._ids: dict[str, int] = {}
         self._groups_of: list[list[int]] = []
         """Word id → the groups that contain the word."""
-        self._known: dict[frozenset[str], int] = {}
+        self._counted_of: list[list[int]] = []
+        """Word id → the *counted* groups that contain it (their rows need two occurrences, D162)."""
+        self._known: dict[tuple[frozenset[str], bool], int] = {}
         self._automaton: ahocorasick.Automaton | None = None
         self._lock = threading.Lock()
 
@@ -33,34 +35,49 @@ class Lexicon:
         """Number of groups; a scan result covers exactly the groups below its ``size``."""
         return len(self._known)
 
-    def group(self, words: Iterable[str]) -> int:
-        """The id of the group of ``words`` (non-empty strings without newlines), registered if new."""
-        key = frozenset(w for w in words if w)
+    def group(self, words: Iterable[str], counted: bool = False) -> int:
+        """The id of the group of ``words`` (non-empty strings without newlines), registered if new. A ``counted``
+        group is a separate group whose rows (``rows``' key ``-1 - id``) hold two occurrences of its words."""
+        key = (frozenset(w for w in words if w), counted)
         with self._lock:
             if (known := self._known.get(key)) is not None:
                 return known
             gid = len(self._known)
-            for word in key:
+            for word in key[0]:
                 if word not in self._ids:
                     self._ids[word] = len(self._groups_of)
                     self._groups_of.append([])
-                self._groups_of[self._ids[word]].append(gid)
+                    self._counted_of.append([])
+                (self._counted_of if counted else self._groups_of)[self._ids[word]].append(gid)
             self._known[key] = gid
             self._automaton = None
             return gid
 
-    def rows(self, text: str, starts: Sequence[int]) -> tuple[int, dict[int, set[int]]]:
-        """(groups covered, group → rows of ``text`` where one of its words occurs); rows begin at ``starts``."""
+    def rows(self, text: str, starts: Sequence[int],
+             labels: Sequence[int] | None = None) -> tuple[int, dict[int, set[int]]]:
+        """(groups covered, group → rows of ``text`` where one of its words occurs, and ``-1 - group`` → rows where
+        a counted group's words occur twice); rows begin at ``starts``
+        and are reported as their ``labels`` (e.g. segment indices) when given."""
         automaton, size = self._built()
         out: dict[int, set[int]] = {}
         if automaton is None:
             return size, out
-        groups_of = self._groups_of
+        groups_of, counted_of = self._groups_of, self._counted_of
+        seen: set[tuple[int, int]] = set()
         for end, word in automaton.iter(text):
             row = bisect_right(starts, end) - 1
+            if labels is not None:
+                row = labels[row]
             for gid in groups_of[word]:
                 if (rows := out.get(gid)) is None:
                     out[gid] = {row}
+                else:
+                    rows.add(row)
+            for gid in counted_of[word]:  # distinct (end, word) occurrences: distinct positions of the text
+                if (gid, row) not in seen:
+                    seen.add((gid, row))
+                elif (rows := out.get(-1 - gid)) is None:
+                    out[-1 - gid] = {row}
                 else:
                     rows.add(row)
         return size, out

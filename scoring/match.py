@@ -14,9 +14,10 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import fuzz, process
 
+from scoring.fuzzy_pairs import guaranteed_pairs, pairs_of
 from scoring.lexicon import LEXICONS
 from scoring.sound import Sound
-from scoring.sound_match import SoundIndex, build_index
+from scoring.sound_match import SHORT_SYLLABLES, SoundIndex, build_index
 from scoring.sound_setting import SoundSetting
 from scoring.text import expand_macros, normalise
 
@@ -131,14 +132,22 @@ class Matcher:
         if self.exact is not None and (self.sound is None or not self.sound.covers_exact):
             words += self.exact_words
         if fuzzy and self.bigrams is not None:
-            words += self.pairs
+            if self.fuzzy is not None and all(guaranteed_pairs(len(p), self.fuzzy) >= 2 for p in self.fuzzy_phrases):
+                # a fuzzy match leaves two of its phrase's pairs in the sentence (D162): one counted group each
+                groups += [(-1 - LEXICONS[None].group(pairs_of(p), counted=True), None) for p in self.fuzzy_phrases]
+            else:
+                words += self.pairs
         if words:
             groups.append((LEXICONS[None].group(words), None))
         patterns: list[tuple[re.Pattern[str], Sound | None]] = [(rx, None) for rx in self.regexes]
         if self.sound is not None:
             if self.sound.phrases:
                 groups.append((LEXICONS[self.sound.mode].group(self.sound.phrases), self.sound.mode))
-            patterns += [(rx, self.sound.mode) for rx in self.sound.patterns]
+            for rx in self.sound.patterns:
+                if (long := _long_literals(rx)) is None:
+                    patterns.append((rx, self.sound.mode))
+                else:
+                    groups.append((LEXICONS[self.sound.mode].group(long), self.sound.mode))
         return Scans(tuple(groups), tuple(patterns))
 
     def search(self, text: str, coded: str | None = None) -> str | None:
@@ -170,7 +179,8 @@ class Matcher:
 
 @dataclass(frozen=True)
 class Scans:
-    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind."""
+    """A block's call-wide pre-check (``Matcher.scans``): literal word groups and regexes, each with its text kind.
+    A negative group id ``-1 - g`` stands for the sentences with two occurrences of counted group ``g``'s words."""
 
     groups: tuple[tuple[int, Sound | None], ...]
     patterns: tuple[tuple[re.Pattern[str], Sound | None], ...]
@@ -191,6 +201,16 @@ def said(hit: str) -> str:
 
 def hit_note(hit: str) -> str:
     return f"命中“{said(hit)}”" if not hit.startswith(SOUND_MARK) else f"命中“{hit[1:]}”（按读音匹配）"
+
+
+def _long_literals(rx: re.Pattern[str]) -> list[str] | None:
+    """For an encoded regex that is a plain alternation of literals (R06's question words by sound), its literals
+    longer than ``SHORT_SYLLABLES`` (D160): every match ``SoundIndex.find`` accepts is one of them, so the
+    lexicon pass finds a superset of its sentences. None for any other regex (it keeps its regex scan)."""
+    alternatives = rx.pattern.split("|")
+    if any(re.escape(a) != a for a in alternatives) or rx.flags & ~re.UNICODE:
+        return None
+    return [a for a in alternatives if len(a) > SHORT_SYLLABLES]
 
 
 def _norm(phrases: tuple[str, ...]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
 
 import cn2an
 
@@ -84,13 +85,12 @@ def offsets(text: str) -> tuple[str, tuple[int, ...]]:
     Used to point evidence at the matched span of the stored sentence. Character-wise conversion can
     differ from phrase-level OpenCC on rare words; callers treat "not found" as "no span".
     """
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text):
-        for n in normalise(ch):
-            out.append(n)
-            where.append(i)
-    return "".join(out), tuple(where)
+    parts = list(map(normalise, text))
+    norm = "".join(parts)
+    where = tuple(compress(range(len(parts)), parts))  # the characters that normalise to something
+    if len(where) == len(norm):  # each of them to exactly one character (the usual case, D161)
+        return norm, where
+    return norm, tuple(i for i, part in enumerate(parts) for _ in part)
 
 
 def locate(text: str, phrase: str) -> tuple[int, int] | None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
 
 from scoring.context import CallContext
 from scoring.lexicon import Lexicon
 from scoring.match import Phrases
 from scoring.sound import encode
-from scoring.text import normalise, normalise_all
+from scoring.text import locate, normalise, normalise_all, offsets
 from transcripts.models import Segment, Transcript
 
 TRICKY = ("這個發票請您確認一下", "ＡＢＣ１２３，好的！", "ΑΣ ΟΔΟΣ", "〔手机号〕 100%", "头发乾燥", "", "ﬁ①㈠",
@@ -61,3 +62,34 @@ def test_context_search_uses_the_calls_sentence_codes() -> None:
     assert ctx._sentence_codes("pinyin") == tuple(encode(t, "pinyin") for t in ctx.texts)
     assert [ctx.search(block, i) for i in range(3)] == [block.search(t) for t in ctx.texts]
     assert ctx.search(block, 1) == "♪请您烧等" and ctx.search(block, 2) is None
+
+
+def test_regex_by_sound_candidates_need_a_match_longer_than_two_syllables() -> None:
+    # 马 sounds like 吗 (one syllable: never a match by sound); 为甚么 sounds like 为什么 (three: a match)
+    ctx = CallContext.build(_call("马上帮您处理", "你为甚么不处理", "好的吗", "码号"))
+    block = Phrases(regex=("吗|为什么",), sound="pinyin")
+    assert ctx.candidates(block.compiled, "any") == (1, 2)
+    assert [ctx.search(block, i) for i in range(4)] == [None, "♪为甚么", "吗", None]
+    assert [ctx.search(block, i) for i in range(4)] == [block.search(t) for t in ctx.texts]
+
+
+def _offsets_per_character(text: str) -> tuple[str, tuple[int, ...]]:
+    pairs = [(n, i) for i, ch in enumerate(text) for n in normalise(ch)]
+    return "".join(n for n, _ in pairs), tuple(i for _, i in pairs)
+
+
+def test_offsets_equal_the_per_character_definition() -> None:
+    for text in (*TRICKY, "ﬁ好的，ﬀ", "您好，工号123，很高兴为您服务", "①号㈠"):
+        assert offsets(text) == _offsets_per_character(text), text
+    assert offsets("ﬁ好")[1] == (0, 0, 1)  # one character normalised to two
+    assert locate("您好，工号123", "工号123") == (3, 8)
+
+
+def test_a_literal_alternation_by_sound_is_looked_up_by_its_long_words() -> None:
+    from scoring.match import _long_literals
+
+    assert _long_literals(re.compile("ab|abcd|xyz|q")) == ["abcd", "xyz"]
+    assert _long_literals(re.compile("(ab|abc)d")) is None and _long_literals(re.compile("a.{0,3}b")) is None
+    block = Phrases(regex=("吗|为什么",), sound="pinyin").compiled
+    assert block.scans is not None  # the characters' regex keeps its scan, the encoded one is a lexicon group
+    assert [mode for _, mode in block.scans.patterns] == [None] and [m for _, m in block.scans.groups] == ["pinyin"]
