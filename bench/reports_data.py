@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -40,7 +40,7 @@ COLUMNS = {
     "segments": "interaction_id, idx, speaker, start_s, end_s, text, words, flags",
     "review_items": "interaction_id, score_id, severity, priority, high_sensitivity, calibration, due_at, reasons, "
                     "status",
-    "hit_verdicts": "hit_id, indicator, verdict, comment, reviewer",
+    "hit_verdicts": "hit_id, indicator, verdict, comment, reviewer, updated_at",
 }
 
 
@@ -50,6 +50,7 @@ def _day_of(i: int, night: int, first: date, last: date) -> date:
 
 def _rows(calls: int, night: int, first: date, last: date, rnd: random.Random) -> Iterator[tuple[str, tuple[Any, ...]]]:
     hit_id = 0
+    latest_verdict = datetime.now(UTC) - timedelta(hours=1)  # verdicts were given over the past days, not at load
     for i in range(1, calls + 1):
         day = _day_of(i, night, first, last)
         start, _ = day_bounds(day)
@@ -80,7 +81,8 @@ def _rows(calls: int, night: int, first: date, last: date, rnd: random.Random) -
             for n, (ind, *_rest) in enumerate(hits):
                 if resolved:
                     verdict = "confirmed" if rnd.random() < 0.8 else "false_positive"
-                    yield "hit_verdicts", (first_hit + n, ind, verdict, "", "qa1")
+                    given = min(started + timedelta(days=1, hours=rnd.randrange(24)), latest_verdict)
+                    yield "hit_verdicts", (first_hit + n, ind, verdict, "", "qa1", given)
 
 
 def load(engine: Engine, *, calls: int, night: int, first: date, last: date, rnd: random.Random) -> None:

@@ -10,11 +10,11 @@ A verdict removed with its hit (rescoring) is dropped from the figures at the ne
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, distinct, func, insert, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,17 +31,20 @@ def _count(verdict: str) -> Any:
     return func.sum(case((HitVerdict.verdict == verdict, 1), else_=0))
 
 
-def refresh_verdict_day(session: Session, day: date) -> None:
+def refresh_verdict_day(session: Session, day: date, agents: Collection[str] | None = None) -> None:
+    """Recompute one Beijing day's verdict counts: for every agent, or only for ``agents`` ("" = no agent)."""
     start, end = day_bounds(day)
-    agent = func.coalesce(Interaction.agent_id, "").label("agent_id")
-    stmt = (select(agent, HitVerdict.indicator.label("indicator"), _count("confirmed").label("confirmed"),
-                   _count("false_positive").label("dismissed"))
+    agent = func.coalesce(Interaction.agent_id, "")
+    only = [agent.in_(sorted(agents))] if agents is not None else []
+    stmt = (select(agent.label("agent_id"), HitVerdict.indicator.label("indicator"),
+                   _count("confirmed").label("confirmed"), _count("false_positive").label("dismissed"))
             .select_from(Interaction).join(Score, Score.interaction_id == Interaction.id)
             .join(HitRow, HitRow.score_id == Score.id).join(HitVerdict, HitVerdict.hit_id == HitRow.id)
-            .where(Interaction.started_at >= start, Interaction.started_at < end)
+            .where(Interaction.started_at >= start, Interaction.started_at < end, *only)
             .group_by(agent, HitVerdict.indicator))
     rows = [dict(r._mapping) | {"day": day} for r in session.execute(stmt)]
-    session.execute(delete(DailyVerdicts).where(DailyVerdicts.day == day))
+    stale = delete(DailyVerdicts).where(DailyVerdicts.day == day)
+    session.execute(stale.where(DailyVerdicts.agent_id.in_(sorted(agents))) if agents is not None else stale)
     if rows:
         session.execute(insert(DailyVerdicts), [r | {k: int(r[k] or 0) for k in ("confirmed", "dismissed")}
                                                 for r in rows])
@@ -59,14 +62,19 @@ def catch_up(session: Session) -> int:
     clock = session.scalar(select(func.now()))  # the database's clock, which also sets updated_at
     checked = as_utc(clock) if isinstance(clock, datetime) else datetime.now(UTC)
     since = (mark.at - OVERLAP) if mark else datetime(1970, 1, 1, tzinfo=UTC)
-    changed = (select(distinct(Interaction.started_at)).select_from(HitVerdict)
+    changed = (select(Interaction.started_at, func.coalesce(Interaction.agent_id, "")).distinct()
+               .select_from(HitVerdict)
                .join(HitRow, HitRow.id == HitVerdict.hit_id).join(Score, Score.id == HitRow.score_id)
                .join(Interaction, Interaction.id == Score.interaction_id)
                .where(HitVerdict.updated_at > since, Interaction.started_at.is_not(None)))
-    days = {beijing_day(t) for t in session.scalars(changed) if t is not None}
+    touched: dict[date, set[str]] = {}
+    for started, agent in session.execute(changed):
+        touched.setdefault(beijing_day(started), set()).add(str(agent))
+    days = set(touched)
     try:
         with session.begin_nested():
-            refresh_verdict_days(session, days)
+            for day in sorted(touched):  # only the agents whose calls' verdicts changed: a day stays cheap
+                refresh_verdict_day(session, day, touched[day])
             session.merge(RefreshMark(name=MARK, at=checked))
     except IntegrityError:
         return 0

@@ -10,6 +10,7 @@ from storage.report_detail import verdicts
 from storage.report_models import DailyVerdicts
 from storage.report_queries import Period
 from storage.review import HitVerdict
+from storage.verdict_aggregates import refresh_verdict_day
 from tests.web.conftest import HASHER
 from tests.web.seed_reports import seed_reports
 
@@ -30,3 +31,16 @@ def test_verdicts_caught_up_after_the_night(db_url: str) -> None:
         assert verdicts(session, period, "indicator") == {"R10": (1, 0), "R31": (1, 0), "R12": (0, 1)}
         rows = session.scalars(select(DailyVerdicts)).all()
         assert sum(r.confirmed + r.dismissed for r in rows) == 3
+
+
+def test_catch_up_recomputes_only_the_agents_touched(db_url: str) -> None:
+    s = seed_reports(db_url, HASHER)
+    period = Period(s.since, s.until)
+    with session_scope(db_url) as session:
+        assert verdicts(session, period, "agent_id") == {"A007": (1, 1)}
+        day = session.scalars(select(DailyVerdicts.day).where(DailyVerdicts.agent_id == "A007")).first()
+        assert day is not None
+        refresh_verdict_day(session, day, {"A999"})  # another agent's refresh leaves A007's counts alone
+        assert verdicts(session, period, "agent_id") == {"A007": (1, 1)}
+        refresh_verdict_day(session, day, {"A007"})
+        assert verdicts(session, period, "agent_id") == {"A007": (1, 1)}
