@@ -6,17 +6,16 @@ Everything returned is stored data, i.e. redacted text, keyed hashes never leave
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from common.beijing import BEIJING as LOCAL_TZ
+from common.beijing import beijing_day, day_bounds
 from storage.models import HitRow, Interaction, ReviewItem, Score, SegmentRow
 from storage.review import HitVerdict, ScoreAdjustment
 from storage.review_ops import effective_score
-from storage.review_queries import _db_time
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,9 @@ def _filtered(session: Session, stmt: Select[Any], f: InteractionFilter) -> Sele
     if f.flagged is not None:
         stmt = stmt.where(Score.flagged.is_(f.flagged))
     if f.since:
-        stmt = stmt.where(Interaction.started_at >= _db_time(session, datetime.combine(f.since, time(0), LOCAL_TZ)))
+        stmt = stmt.where(Interaction.started_at >= day_bounds(f.since)[0])
     if f.until:
-        end = datetime.combine(f.until + timedelta(days=1), time(0), LOCAL_TZ)
-        stmt = stmt.where(Interaction.started_at < _db_time(session, end))
+        stmt = stmt.where(Interaction.started_at < day_bounds(f.until)[1])
     return stmt
 
 
@@ -126,10 +124,6 @@ def review_item(session: Session, item: ReviewItem) -> dict[str, Any]:
                               for c in changes]}
 
 
-def _local_day(value: datetime) -> date:
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LOCAL_TZ).date()
-
-
 def daily_report(session: Session, since: date, until: date) -> list[dict[str, Any]]:
     """Per local call day: interactions scored, flagged, fatal, mean automatic score, hits per indicator."""
     latest = _latest_score_ids()
@@ -144,7 +138,7 @@ def daily_report(session: Session, since: date, until: date) -> list[dict[str, A
     for started, score, flagged, fatal in session.execute(scored(Score.score, Score.flagged, Score.fatal)).tuples():
         if started is None:
             continue
-        row = days.setdefault(_local_day(started), {"day": _local_day(started).isoformat(), "scored": 0,
+        row = days.setdefault(beijing_day(started), {"day": beijing_day(started).isoformat(), "scored": 0,
                                                     "flagged": 0, "fatal": 0, "score_sum": 0.0, "hits": {}})
         row["scored"] += 1
         row["flagged"] += int(bool(flagged))
@@ -153,7 +147,7 @@ def daily_report(session: Session, since: date, until: date) -> list[dict[str, A
     hits_stmt = scored(HitRow.indicator).join(HitRow, HitRow.score_id == Score.id)
     for started, indicator in session.execute(hits_stmt).tuples():
         if started is not None:
-            hits = days[_local_day(started)]["hits"]
+            hits = days[beijing_day(started)]["hits"]
             hits[indicator] = hits.get(indicator, 0) + 1
     out = []
     for day in sorted(days):

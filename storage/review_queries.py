@@ -6,7 +6,7 @@ Pagination and filtering happen in SQL so that a queue of 10,000 items costs one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, case, distinct, exists, func, select
@@ -34,12 +34,6 @@ class QueueFilter:
     assignee: str | None = None
 
 
-def _db_time(session: Session, value: datetime) -> datetime:
-    """SQLite stores naive UTC; PostgreSQL compares aware times."""
-    value = value.astimezone(UTC)
-    return value.replace(tzinfo=None) if session.get_bind().dialect.name == "sqlite" else value
-
-
 def _filtered(session: Session, stmt: Select[Any], f: QueueFilter) -> Select[Any]:
     stmt = stmt.join(Interaction, ReviewItem.interaction_id == Interaction.id)
     if f.status:
@@ -58,8 +52,7 @@ def _filtered(session: Session, stmt: Select[Any], f: QueueFilter) -> Select[Any
         stmt = stmt.where(exists().where(HitRow.score_id == ReviewItem.score_id, HitRow.indicator == f.indicator))
     if f.day:
         start, end = day_bounds(f.day)
-        stmt = stmt.where(Interaction.started_at >= _db_time(session, start),
-                          Interaction.started_at < _db_time(session, end))
+        stmt = stmt.where(Interaction.started_at >= start, Interaction.started_at < end)
     return stmt
 
 
@@ -88,13 +81,12 @@ def next_unassigned(session: Session, f: QueueFilter, *, skip: tuple[int, ...] =
 
 def queue_counts(session: Session, *, now: datetime, user: str) -> dict[str, int]:
     """Counts over open items for the header: per severity, overdue, high sensitivity, unassigned, mine."""
-    now_db = _db_time(session, now)
     stmt = select(
         func.count(ReviewItem.id),
         func.sum(case((ReviewItem.severity == "red", 1), else_=0)),
         func.sum(case((ReviewItem.severity == "yellow", 1), else_=0)),
         func.sum(case((ReviewItem.severity == "blue", 1), else_=0)),
-        func.sum(case((ReviewItem.due_at < now_db, 1), else_=0)),
+        func.sum(case((ReviewItem.due_at < now, 1), else_=0)),
         func.sum(case((ReviewItem.high_sensitivity.is_(True), 1), else_=0)),
         func.sum(case((ReviewItem.assignee.is_(None), 1), else_=0)),
         func.sum(case((ReviewItem.assignee == user, 1), else_=0)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from callqa.config import rubric_path
-from callqa.pipeline.process import _stored_detections, rubrics_for
+from callqa.pipeline.process import rubrics_for, stored_detections
 from scoring import score_transcript
 from storage.db import session_scope
 from storage.interactions import load_redacted_transcript
@@ -44,7 +44,7 @@ def read_run(db_url: str, rescore: bool = False) -> dict[str, RunCall]:
             transcript = load_redacted_transcript(session, inter)
             if rubrics is not None:
                 result = score_transcript(transcript, rubrics.for_queue(transcript.queue),
-                                          detections=_stored_detections(session, inter.id))
+                                          detections=stored_detections(session, [inter.id])[inter.id])
                 hits = {h.indicator: HitInfo(h.indicator, h.segments, h.evidence, h.reason) for h in result.hits}
                 flagged = result.flagged
             else:
