@@ -7,12 +7,10 @@ import csv
 import json
 import sys
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from common.beijing import BEIJING
 from common.csvsafe import safe_row
 from storage.audit_queries import sensitive_categories
-
-BEIJING = ZoneInfo("Asia/Shanghai")
 
 NAME = "audit"
 
