@@ -10,7 +10,7 @@ A verdict removed with its hit (rescoring) is dropped from the figures at the ne
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -50,11 +50,6 @@ def refresh_verdict_day(session: Session, day: date, agents: Collection[str] | N
                                                 for r in rows])
 
 
-def refresh_verdict_days(session: Session, days: Iterable[date]) -> None:
-    for day in sorted(set(days)):
-        refresh_verdict_day(session, day)
-
-
 def catch_up(session: Session) -> int:
     """Recompute the days of verdicts changed since the mark; returns how many days. Two readers catching up
     at once: the second one's insert may collide with the first's and is dropped (the first did the work)."""
@@ -70,7 +65,6 @@ def catch_up(session: Session) -> int:
     touched: dict[date, set[str]] = {}
     for started, agent in session.execute(changed):
         touched.setdefault(beijing_day(started), set()).add(str(agent))
-    days = set(touched)
     try:
         with session.begin_nested():
             for day in sorted(touched):  # only the agents whose calls' verdicts changed: a day stays cheap
@@ -78,4 +72,4 @@ def catch_up(session: Session) -> int:
             session.merge(RefreshMark(name=MARK, at=checked))
     except IntegrityError:
         return 0
-    return len(days)
+    return len(touched)
