@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 
 from scoring.context import CallContext
 from scoring.lexicon import Lexicon
 from scoring.match import Phrases
 from scoring.sound import encode
-from scoring.text import locate, normalise, normalise_all, offsets
+from scoring.text import locate, nfkc, normalise, normalise_all, offsets
 from transcripts.models import Segment, Transcript
 
 TRICKY = ("這個發票請您確認一下", "ＡＢＣ１２３，好的！", "ΑΣ ΟΔΟΣ", "〔手机号〕 100%", "头发乾燥", "", "ﬁ①㈠",
@@ -93,3 +94,14 @@ def test_a_literal_alternation_by_sound_is_looked_up_by_its_long_words() -> None
     block = Phrases(regex=("吗|为什么",), sound="pinyin").compiled
     assert block.scans is not None  # the characters' regex keeps its scan, the encoded one is a lexicon group
     assert [mode for _, mode in block.scans.patterns] == [None] and [m for _, m in block.scans.groups] == ["pinyin"]
+
+
+def test_nfkc_equals_unicodedata_on_wide_combining_and_random_text() -> None:
+    rng = random.Random(7)
+    pool = ["，", "：", "Ａ", "ｅ", "\u0301", "\u0308", "\u3000", "ｶ", "\uff9e", "①", "ﬁ", "退款",
+            "é", "a", "1", "\u3099"]
+    texts = ["Ａ\u0301", "ｅ\u0308ｘ", "ｶ\uff9e", "，\u0301"]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    texts += ["".join(chr(rng.randint(0x20, 0xFFFF)) for _ in range(8)) for _ in range(5000)]
+    for text in texts:
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
