@@ -55,6 +55,15 @@ FOUND = [
     ("收货地址是北京市朝阳区文3198号", "北京市朝阳区文3198号"),
     ("快递送到光明下230号9动词单元4520就行", "光明下230号9动词单元4520"),  # 栋四单元 heard as 动词单元
     ("武汉市洪山区解放大到245号，122单元", "武汉市洪山区解放大到245号，122单元"),  # 大道 heard as 大到
+    # numbers without their unit word (address_numbers)
+    ("地址是长宁路66，到了打电话", "长宁路66"),  # 号 left out before a boundary
+    ("梧桐小区3-2-501", "梧桐小区3-2-501"),  # building-unit-room with hyphens
+    ("我家是12栋502", "12栋502"),  # a building and its bare room
+    ("青竹苑5#楼1单元", "青竹苑5#楼1单元"),  # # written for 号
+    # a hesitation between parts, digits said one by one
+    ("嗯 长江路呃128号", "长江路呃128号"),
+    ("人民路 三 二 五 号", "人民路 三 二 五 号"),
+    ("金地格林小镇15幢", "金地格林小镇15幢"),  # 小镇 is a compound, not a town
 ]
 
 SELF_CORRECTED = ("地址改成建国路88号不对 是建国路99号", ["建国路88号", "建国路99号"])
@@ -73,6 +82,11 @@ KEPT = [
     "您的快递在3楼",
     "第三章第二单元",
     "我买了3个单元",
+    "预计3-5天送达",  # a range, not behind a compound
+    "我在3楼 2000块的那个",  # an amount after a building
+    "机器放在2楼 100平的那间",  # a size
+    "沿着人民路2公里",
+    "坐地铁2号线到人民广场站下车",
 ]
 
 

@@ -28,6 +28,20 @@ FOUND = [
     ("帮我妈李秀英问一下", "李秀英"),  # family members
     ("我老公叫王强", "王强"),
     ("好的谢谢 —— 张伟", "张伟"),  # a signature
+    # account holders, roles and more family verbs (D190)
+    ("开户名严振东", "严振东"),
+    ("户名：曾小贤", "曾小贤"),
+    ("账户名程橙", "程橙"),
+    ("转账给邱少华了", "邱少华"),  # 少 after a cue is a given-name character
+    ("客户陆志明要求退款", "陆志明"),
+    ("配送员:亚历山大·伊万诺夫，电话稍后发您", "亚历山大·伊万诺夫"),
+    ("给我女儿陈思雨报的名", "陈思雨"),
+    ("收货人:黄一超", "黄一超"),  # 一 in a given name
+    # a contact line, lower-case pinyin, a transliterated name without surname
+    ("方卫国 13912345678", "方卫国"),
+    ("拼音 zhang wei", "zhang wei"),
+    ("英文名是伊丽莎白", "伊丽莎白"),
+    ("订票人 安东尼·约翰逊", "安东尼·约翰逊"),
 ]
 
 KEPT = [
@@ -41,6 +55,16 @@ KEPT = [
     "东方明珠很好看",  # 东方 is a direction, not a surname, without a cue
     "Apple Watch Series",
     "Happy New Year",
+    "联系人王总",  # a surname with a title identifies no one
+    "客户王总说要加急",
+    "师傅马上到",
+    "转账给商家了",  # a word after a weak cue
+    "客户反馈说有异味",
+    "本人是安徽的",  # a division after 我是 / 本人
+    "我是西班牙人",
+    "乘客华西医院下车",  # a place word across the name's end
+    "用户协议在哪看",
+    "拼音 ok de",
 ]
 
 

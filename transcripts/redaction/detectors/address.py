@@ -14,6 +14,7 @@ import re
 from itertools import dropwhile, takewhile
 
 from transcripts.redaction.detectors import address_grammar as grammar
+from transcripts.redaction.detectors import address_numbers as numbers
 from transcripts.redaction.detectors.base import Candidate, before
 from transcripts.redaction.detectors.gazetteer import gazetteer
 from transcripts.redaction.digits import DigitRun
@@ -38,6 +39,9 @@ def is_address(text: str, chain: list[grammar.Part]) -> bool:
         return True
     if len(numbered) >= 2 and any(p.kind != "house" for p in numbered):
         return True
+    if numbered and numbered[-1] is chain[-1] and chain[-1].kind in ("building", "unit") \
+            and numbers.room_after(text, chain[-1].end) > chain[-1].end:
+        return True  # 12栋502: a building and its room
     admin = list(takewhile(lambda p: p.named and p.kind == "admin", chain))
     if admin and len(chain) > len(admin) and admin[-1].text[-1] in COUNTY and chain[len(admin)].kind == "house" \
             and _misheard_road(text[admin[-1].end:chain[len(admin)].start]):
@@ -63,7 +67,7 @@ def extent(text: str, chain: list[grammar.Part]) -> tuple[int, int]:
         named = grammar.name_start(text, base)
         start = named if named < base else start
     if chain[-1].kind in {"building", "unit", "floor", "house"} and not chain[-1].named:
-        end = grammar.room_after(text, end)
+        end = numbers.room_after(text, end)
     places = gazetteer()
     while True:
         left = start - 1 if start > 0 and text[start - 1] == " " else start
@@ -94,7 +98,7 @@ def misheard_city(text: str, start: int) -> int:
 
 class AddressDetector:
     name = "address_cn"
-    version = "2.1"
+    version = "2.2"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         if HINT.search(text) is None:

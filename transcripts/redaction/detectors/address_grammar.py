@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transcripts.redaction.detectors import address_numbers as numbers
+from transcripts.redaction.digits import FILLERS
+
 NUM = r"(?:\d{1,5}|[零〇一二三四五六七八九十百千幺两兩洞]{1,8})"
 DASH = r"\s?[-－—]?\s?"
 UNIT_KINDS = {
     "house": ("号院", "號院", "号", "號", "弄", "巷", "胡同"),
-    "building": ("号楼", "號樓", "号房", "號房", "栋", "棟", "幢", "座", "舍", "楼", "樓"),
+    "building": ("号楼", "號樓", "号房", "號房", "#楼", "#栋", "栋", "棟", "幢", "座", "舍", "楼", "樓"),
     "unit": ("单元", "單元"),
     "floor": ("层", "層"),
     "room": ("室",),
@@ -33,7 +36,7 @@ KEYWORD_KINDS = {
     "road": ("大道", "大街", "胡同", "衚衕", "路", "街", "道", "巷", "弄", "里"),
     "village": ("新村", "村", "屯", "寨", "庄", "莊", "社区", "社區"),
     "compound": ("小区", "小區", "花园", "花園", "家园", "家園", "公寓", "大厦", "大廈", "广场", "廣場", "写字楼",
-                 "寫字樓", "商场", "商場", "商城", "购物中心", "中心", "大楼", "大樓", "苑", "园", "園", "府",
+                 "寫字樓", "小镇", "商场", "商場", "商城", "购物中心", "中心", "大楼", "大樓", "苑", "园", "園", "府",
                  "湾", "灣", "城", "校区", "校區", "大学", "大學", "学院", "學院", "中学", "小学", "宿舍", "医院",
                  "醫院", "工业区", "开发区", "产业园", "大院", "山庄", "别墅", "公馆"),
     "admin": ("特别行政区", "自治区", "自治州", "自治县", "新区", "街道", "省", "市", "区", "區", "县", "縣", "镇",
@@ -50,7 +53,7 @@ LETTER_UNITS = ("座", "栋", "棟", "幢", "区", "區", "楼", "樓", "单元"
 WORD = re.compile("|".join(sorted({*UNIT_OF, *KIND_OF}, key=len, reverse=True)))
 """Every unit and keyword, as plain alternatives: ``re`` skips straight to their first characters (a pattern
 opening with a number would try every digit and numeral of the text); the number is looked up behind."""
-NUMBER_BEFORE = re.compile(rf"(?:附|之|第)?{NUM}{DASH}$")
+NUMBER_BEFORE = re.compile(rf"(?:附|之|第)?(?:{numbers.SPACED_DIGITS}|{NUM}){DASH}$")
 MISHEARD_BEFORE = re.compile(rf"{NUM}[^\W\d_A-Za-z]{{1,2}}$")
 """单元 / 号楼 after a number and one or two other characters: Whisper writes 栋四单元 as 动词单元."""
 SAID_AS_WORDS = re.compile(r"[^\W\d_A-Za-z]{1,4}$")
@@ -59,10 +62,6 @@ as words (十七栋二单元 → 时期动词单元); the characters between sta
 STRONG_UNITS = frozenset({"单元", "單元", "号楼", "號樓", "号院", "號院"})
 LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]\s?$")
 LOOK_BACK = 14
-ROOM = re.compile(r"\s?(?:\d{3,4}|[零〇一二三四五六七八九幺两兩洞]{3,4}"
-                  r"|[一二三四五六七八九两][百千][零一二三四五六七八九十百]{0,5})"
-                  r"(?:室|房|号|號)?(?![\d号號栋棟楼樓])")
-"""A bare room number after a building or unit: 5栋302, 三单元 六零一."""
 COMMON_WORDS = frozenset({
     "知道", "频道", "渠道", "通道", "味道", "难道", "報道", "报道", "顺道", "管道", "轨道", "车道", "跑道", "一道",
     "这里", "那里", "哪里", "家里", "心里", "公里", "手里", "夜里", "城里", "村里", "里", "道", "街", "城", "中心",
@@ -73,6 +72,8 @@ LEAD = re.compile(r"^(?:收货|收件|送货|家庭|详细|公司|单位|现在|
 """Cue words a named part may have swallowed at its start (地址建国路 → 建国路; 改成 is cut in ``name_start``)."""
 KEEP = frozenset({"解放", "开放", "大到"})
 """Place words holding a cue character (解放路; 大到 is how Whisper writes 大道): the name goes on through them."""
+HESITATIONS = frozenset({*FILLERS, "那个", "就是"})
+"""Said between two parts of one address (长江路 呃 128号); the chain goes on through them."""
 MAX_NAME = 10
 MAX_GAP_NAME = 4
 """Name characters allowed between two parts without a keyword of their own (紫金港校区 蓝田 三舍)."""
@@ -156,7 +157,21 @@ def parts(text: str) -> list[Part]:
         if part is not None:
             out.append(part)
             floor = m.end()
+            bare = _unit_less(text, part)
+            if bare is not None:
+                out.append(bare)
+                floor = bare.end
     return out
+
+
+def _unit_less(text: str, part: Part) -> Part | None:
+    """A number without a unit word right after a named part: a road's house number (建国路88，), a
+    compound's hyphen-joined building-unit-room (莲花小区3-2-501); see ``address_numbers``."""
+    if not part.named or part.kind not in ("road", "compound", "village"):
+        return None
+    end = numbers.bare_house(text, part.end) if part.kind == "road" else numbers.dashed(text, part.end)
+    kind = "house" if part.kind == "road" else "building"
+    return Part(part.end, end, kind, False, text[part.end:end]) if end > part.end else None
 
 
 def chains(text: str, found: list[Part]) -> list[list[Part]]:
@@ -180,12 +195,9 @@ def _joins(left: Part, right: Part, gap: str, bare: str) -> bool:
         return False
     if bare == gap and len(bare) <= MAX_GAP_NAME and all(NAME_CHAR.match(c) for c in bare):
         return True
+    if bare in HESITATIONS:
+        return True  # 长江路呃128号: a hesitation between two parts
     if left.named:
         return False
     return bare in ("、", "，", ",") or (len(bare) <= 2 and NAME_OR_STOP.fullmatch(bare) is not None)
 
-
-def room_after(text: str, end: int) -> int:
-    """The end of a bare room number right after ``end`` (``end`` when there is none)."""
-    m = ROOM.match(text, end)
-    return m.end() if m else end

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
+from transcripts.redaction.detectors.address_grammar import KIND_OF
 from transcripts.redaction.detectors.base import Candidate
+from transcripts.redaction.detectors.gazetteer import gazetteer
 from transcripts.redaction.detectors.name_lexicon import ORDINARY, crossing, load, starting
 from transcripts.redaction.digits import DigitRun
 
@@ -65,9 +67,12 @@ NOT_GIVEN = set(
     "为于以及而且但如果因所此些么什怎样哪里谁几多少号码手机电话地址一二三四五六七八九十零百千万元块"
     "内外上下前后中间时天年月日周点分秒次件单货款费价钱请帮您会"
 )
+IN_NAMES = set("天少可向如月中千思一")
+"""Characters of ``NOT_GIVEN`` that are frequent in given names (侯天明, 邱少华, 向阳): after a cue or before
+a title they are part of the name; without one (``COMMON``) they stay words."""
 SURNAME = "(?:" + "|".join(COMPOUND) + f"|[{SINGLE}])"
-GIVEN = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN))}]"
-GIVEN_CUED = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN - set('小')))}]"
+GIVEN = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN - IN_NAMES))}]"
+GIVEN_CUED = f"[^\\W\\d_A-Za-z{''.join(sorted(NOT_GIVEN - IN_NAMES - set('小')))}]"
 COMMON = f"[{COMMON_GIVEN}]"
 SPELLED = {
     "弓长": "张",
@@ -156,6 +161,32 @@ DENY = {
 }
 
 
+TITLE_AFTER = frozenset("总姐哥叔姨工局队董嫂爷奶伯婶傅父家")
+"""A surname with one of these is a title or a family, not a name (王总, 张姐, 师傅, 商家): it identifies no one."""
+
+
+def titled(value: str) -> bool:
+    """A surname and a title or kinship word (王总, 张姐), also as 王总监: no name."""
+    rest = value[2:] if value.startswith(COMPOUND) else value[1:]
+    return rest[:1] in TITLE_AFTER
+
+
+SELF_INTRO = re.compile(r"(?:我是|本人是?|我叫)[:：，, ]?\s?$")
+PLACE_WORDS = tuple(w for w in KIND_OF if len(w) >= 2)
+
+
+def place_not_name(text: str, start: int, end: int) -> bool:
+    """The cued value is a place: a division after 我是 (我是安徽的), or a place word runs across its end
+    (乘客华西医院: 医院)."""
+    if any(text.startswith(w, p) for p in range(max(start, end - 3), end) for w in PLACE_WORDS
+           if p + len(w) > end):
+        return True
+    if SELF_INTRO.search(text, max(0, start - 4), start) is None:
+        return False
+    places = gazetteer()
+    return places.is_admin(text[start:end]) or places.is_admin(text[start:start + 2])
+
+
 def ordinary(text: str, start: int, value: str) -> bool:
     """A title without a cue follows an ordinary word, not a name: 项目经理, 公关部经理, 公司艺术总监 (but
     a compound surname may be a word itself: 东方刚先生)."""
@@ -167,14 +198,15 @@ def ordinary(text: str, start: int, value: str) -> bool:
 
 class PersonNameDetector:
     name = "person_name_rules"
-    version = "1.2"
+    version = "1.3"
 
     def detect(self, text: str, runs: list[DigitRun]) -> list[Candidate]:
         out: list[Candidate] = []
         for rx, conf in ((CUE, 0.9), (TITLED, 0.85), (SPELLED_RX, 0.9), (VOCATIVE, 0.7)):
             for m in rx.finditer(text):
                 value = m.group("v")
-                if value[:2] in DENY or value in DENY or (rx is TITLED and ordinary(text, m.start("v"), value)):
+                if value[:2] in DENY or value in DENY or (rx is TITLED and ordinary(text, m.start("v"), value)) \
+                        or (rx is CUE and (titled(value) or place_not_name(text, m.start("v"), m.end("v")))):
                     continue
                 out.append(Candidate(m.start("v"), m.end("v"), "PERSON_NAME", self.name, self.version, conf, value))
         for start, end in spelled_characters(text, bool(out)):
