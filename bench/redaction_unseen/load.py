@@ -83,6 +83,9 @@ class _Where:
 def _line(where: _Where, domain: str, i: int, raw: object) -> Line:
     if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("id", "turn", "text")):
         raise SetError(where((i,)), "a line needs 'id', 'turn' and 'text', each text", "quote numbers")
+    if unknown := sorted(set(raw) - {"id", "turn", "text", "pii", "keep"}):
+        raise SetError(where((i,)), f"unknown field(s) {', '.join(map(str, unknown))}; allowed: id, turn, text, pii, keep",
+                       "quote a text that holds ', ' or ': '")
     if raw["turn"] not in TURNS:
         raise SetError(where((i, "turn")), f"turn {raw['turn']!r} is not one of {', '.join(TURNS)}")
     text = raw["text"]
