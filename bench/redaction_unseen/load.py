@@ -12,6 +12,7 @@ Errors say file:line and the field, never the value (the values look like person
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from common.errors import CallqaError
@@ -84,7 +85,8 @@ def _line(where: _Where, domain: str, i: int, raw: object) -> Line:
     if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) for k in ("id", "turn", "text")):
         raise SetError(where((i,)), "a line needs 'id', 'turn' and 'text', each text", "quote numbers")
     if unknown := sorted(set(raw) - {"id", "turn", "text", "pii", "keep"}):
-        raise SetError(where((i,)), f"unknown field(s) {', '.join(map(str, unknown))}; allowed: id, turn, text, pii, keep",
+        raise SetError(where((i,)), f"unknown field(s) {', '.join(map(str, unknown))}; "
+                       "allowed: id, turn, text, pii, keep",
                        "quote a text that holds ', ' or ': '")
     if raw["turn"] not in TURNS:
         raise SetError(where((i, "turn")), f"turn {raw['turn']!r} is not one of {', '.join(TURNS)}")
@@ -120,7 +122,7 @@ def _span(where: _Where, field: Path_, text: str, item: object) -> Span:
 
 def _no_overlap(where: _Where, i: int, spans: tuple[Span, ...], keep: tuple[Span, ...]) -> None:
     every = sorted((*spans, *keep), key=lambda s: s.start)
-    for a, b in zip(every, every[1:], strict=False):
+    for a, b in pairwise(every):
         if b.start < a.end:
             raise SetError(where((i,)), f"labelled values overlap ({a.type} and {b.type})",
                            "label each value once, without overlaps")
