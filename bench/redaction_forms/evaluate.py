@@ -7,9 +7,10 @@ Sets: ``dev`` / ``heldout`` (the catalogue, ``generate.py``; held-out is for the
 ``--totals-only`` so nobody reads per-type misses from it), ``cluener`` (CLUENER2020 dev address and name
 entities; ``cluener-street`` only its street-level ones), ``weibo`` (Weibo NER test person names),
 ``jddc`` (JDDC chat placeholders filled with values; ``external.py``), ``asr`` (the ASR round trip,
-``asr_roundtrip.py``; cached transcripts only). External sets are read in place from ``$CALLQA_DATA`` and
-skipped when absent. Scored exactly as ``bench/eval_redaction.py`` scores its set (same ``score`` and
-``table``); ``--presidio`` runs Presidio's pattern recognizers on the same records in the same run.
+``asr_roundtrip.py``; cached transcripts only), ``unseen`` (hand-written lines nobody tunes on,
+``bench/redaction_unseen``; per-type table, no ``--misses``/``--false``). External sets are read in place
+from ``$CALLQA_DATA`` and skipped when absent. Scored exactly as ``bench/eval_redaction.py`` scores its set
+(same ``score`` and ``table``); ``--presidio`` runs Presidio's pattern recognizers on the same records in the same run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import external  # noqa: E402
 from eval_redaction import presidio_preds, score, table  # noqa: E402
 from generate import SEEDS, records  # noqa: E402
 from redaction_set import DATA, cluener  # noqa: E402
+from redaction_unseen.load import records as unseen_records  # noqa: E402
 
 from transcripts.redaction.engine import build_redactor  # noqa: E402
 
@@ -40,6 +42,7 @@ SETS: dict[str, Callable[[], Iterable[Record]]] = {
     "weibo": external.weibo,
     "jddc": external.jddc,
     "asr": asr_roundtrip.records,
+    "unseen": unseen_records,
 }
 assert set(SEEDS) <= set(SETS)
 
@@ -88,6 +91,8 @@ def main() -> int:
     args = parser.parse_args()
     if "heldout" in args.part and (args.misses or args.false or not args.totals_only):
         parser.error("the held-out part is scored with --totals-only and without --misses")
+    if "unseen" in args.part and (args.misses or args.false):
+        parser.error("the unseen part (bench/redaction_unseen) is scored without --misses/--false: nobody tunes on it")
     for part in args.part:
         evaluate(part, args)
     return 0
