@@ -76,7 +76,8 @@ def main() -> int:
     redactor = build_redactor(depth)
     redactor.redact_text("预热：张卫国表示同意")
     total = cpu_seconds(lambda: [redactor.redact_texts(b) for b in batches], args.repeat)
-    print(f"{args.texts}: {len(batches)} batches, {len(texts)} texts, {size_mb:.2f} MB, name search {depth}: {total:.2f} s CPU = "
+    print(f"{args.texts}: {len(batches)} batches, {len(texts)} texts, {size_mb:.2f} MB, "
+          f"name search {depth}: {total:.2f} s CPU = "
           f"{size_mb / total:.2f} MB/s per core")
     views = [normalise(t).text for t in texts]
     runs = [find_digit_runs(v) for v in views]
