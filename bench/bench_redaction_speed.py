@@ -1,10 +1,14 @@
 """Redaction throughput per core, and where the time goes (issue 14 speed target: ≥ 2 MB/s per core).
 
     PYTHONPATH=. .venv/bin/python bench/bench_redaction_speed.py [--repeat 3] [--search thorough|fast|exhaustive]
+        [--texts dialogues|evaluation]
 
-Texts: the evaluation set of ``bench/redaction_set.py`` (JDDC, MSRA, CLUENER lines read in place under
-``$CALLQA_DATA``, plus templates), redacted in call-sized batches (``CALL_TURNS`` texts, as a transcript's
-turns are). Time is CPU time of this process (``time.process_time``: threads of the name tagger's ONNX
+Texts (``--texts``): ``dialogues`` (default) — whole real interactions of ``bench/redaction_dialogues.py``
+(JDDC chat sessions with their placeholders filled, STC-3 Weibo helpdesk dialogues, MobileCS call
+transcripts), each redacted as one batch of its turns, as the pipeline redacts a transcript; or
+``evaluation`` — the labelled lines of ``bench/redaction_set.py`` (JDDC lines with a value, CLUENER/MSRA
+news sentences, templates), in batches of ``CALL_TURNS`` lines: denser in names and values than calls.
+Size is bytes of UTF-8 input. Time is CPU time of this process (``time.process_time``: threads of the name tagger's ONNX
 runtime included), best of ``--repeat`` runs, so other load on the machine does not count; "per core" is
 that CPU time. The breakdown times the normalised view and each detector alone on the same texts.
 """
@@ -21,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from redaction_set import build  # noqa: E402
+import redaction_dialogues  # noqa: E402
+import redaction_set  # noqa: E402
 
 from callqa.config import name_search  # noqa: E402
 from transcripts.redaction.detectors.base import BatchDetector, Detector  # noqa: E402
@@ -50,19 +55,29 @@ def _detector_work(det: Detector, views: list[str], runs: list[list[DigitRun]]) 
     return lambda: [det.detect(v, r) for v, r in zip(views, runs, strict=True)]
 
 
+def batches_of(kind: str) -> list[list[str]]:
+    """The texts to redact, in the batches ``redact_texts`` gets them (one interaction, or CALL_TURNS lines)."""
+    if kind == "dialogues":
+        return redaction_dialogues.build()
+    texts = [str(r["text"]) for r in redaction_set.build()]
+    return [texts[i:i + CALL_TURNS] for i in range(0, len(texts), CALL_TURNS)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--search", help="name search depth (default: CALLQA_NAME_SEARCH, as the pipeline reads it)")
+    ap.add_argument("--texts", choices=("dialogues", "evaluation"), default="dialogues")
     args = ap.parse_args()
-    texts = [str(r["text"]) for r in build()]
+    batches = batches_of(args.texts)
+    texts = [t for b in batches for t in b]
     size_mb = sum(len(t.encode()) for t in texts) / 1e6
     depth = args.search or name_search()
     redactor = build_redactor(depth)
     redactor.redact_text("预热：张卫国表示同意")
-    batches = [texts[i:i + CALL_TURNS] for i in range(0, len(texts), CALL_TURNS)]
     total = cpu_seconds(lambda: [redactor.redact_texts(b) for b in batches], args.repeat)
-    print(f"{len(texts)} texts, {size_mb:.2f} MB, name search {depth}: {total:.2f} s CPU = "
+    print(f"{args.texts}: {len(batches)} batches, {len(texts)} texts, {size_mb:.2f} MB, "
+          f"name search {depth}: {total:.2f} s CPU = "
           f"{size_mb / total:.2f} MB/s per core")
     views = [normalise(t).text for t in texts]
     runs = [find_digit_runs(v) for v in views]
